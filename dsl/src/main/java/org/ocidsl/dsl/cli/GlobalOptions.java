@@ -1,0 +1,48 @@
+package org.ocidsl.dsl.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** Options every command takes, before or after its name. */
+public final class GlobalOptions {
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      scope = ScopeType.INHERIT,
+      description =
+          "Where generations, the supervisor's socket, logs and the image cache live "
+              + "(default: /var/lib/ocidsl as root, $XDG_STATE_HOME/ocidsl otherwise; "
+              + "OCIDSL_STATE_DIR also sets it).")
+  Path stateDir;
+
+  @Option(
+      names = "--stacktrace",
+      scope = ScopeType.INHERIT,
+      description = "Show the Java stack trace behind an error.")
+  boolean stacktrace;
+
+  /** The state directory in force: the option, else OCIDSL_STATE_DIR, else the default. */
+  public Path stateDir() {
+    if (stateDir != null) {
+      return stateDir.toAbsolutePath();
+    }
+    String fromEnv = System.getenv("OCIDSL_STATE_DIR");
+    if (fromEnv != null && !fromEnv.isEmpty()) {
+      return Path.of(fromEnv).toAbsolutePath();
+    }
+    if ("root".equals(System.getProperty("user.name"))) {
+      return Path.of("/var/lib/ocidsl");
+    }
+    String xdg = System.getenv("XDG_STATE_HOME");
+    Path base =
+        xdg != null && !xdg.isEmpty()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".local", "state");
+    return base.resolve("ocidsl");
+  }
+
+  public boolean stacktrace() {
+    return stacktrace;
+  }
+}

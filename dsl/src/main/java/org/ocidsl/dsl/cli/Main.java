@@ -1,0 +1,115 @@
+package org.ocidsl.dsl.cli;
+
+import java.io.PrintWriter;
+import org.ocidsl.engine.OcidslException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+/** The {@code ocidsl} command: Guix's declarative OCI services on any Linux host. */
+@Command(
+    name = "ocidsl",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Declarative, composable services for OCI containers, folded as GNU Guix folds them.",
+    subcommands = {
+      NotYetCommand.Check.class,
+      NotYetCommand.Build.class,
+      NotYetCommand.Run.class,
+      NotYetCommand.Status.class,
+      NotYetCommand.Start.class,
+      NotYetCommand.Stop.class,
+      NotYetCommand.Restart.class,
+      NotYetCommand.Action.class,
+      NotYetCommand.Logs.class,
+      NotYetCommand.Halt.class,
+      NotYetCommand.Reconfigure.class,
+      NotYetCommand.Generations.class,
+      NotYetCommand.Rollback.class,
+      NotYetCommand.SwitchGeneration.class,
+      NotYetCommand.Describe.class,
+      NotYetCommand.Graph.class,
+      NotYetCommand.Image.class,
+      NotYetCommand.Container.class,
+      NotYetCommand.Repl.class,
+      NotYetCommand.Export.class,
+    })
+public final class Main implements Runnable {
+  /** Exit status: the configuration or the runtime failed. */
+  public static final int FAILURE = 1;
+
+  /** Exit status: the command line was wrong. */
+  public static final int USAGE = 2;
+
+  @Mixin GlobalOptions global;
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line {@code args}, printing to {@code out} and {@code err}. */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = commandLine();
+    cli.setOut(out);
+    cli.setErr(err);
+    return cli.execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(Main::reportError);
+    cli.setParameterExceptionHandler(Main::reportUsage);
+    return cli;
+  }
+
+  private static int reportError(
+      Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+    PrintWriter err = command.getErr();
+    boolean trace = parsed.hasMatchedOption("--stacktrace") || anySubcommandHas(parsed);
+    if (e instanceof OcidslException user) {
+      err.println(user.render());
+    } else {
+      err.println("error: " + e);
+    }
+    if (trace) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return FAILURE;
+  }
+
+  private static boolean anySubcommandHas(CommandLine.ParseResult parsed) {
+    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--stacktrace")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int reportUsage(CommandLine.ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    PrintWriter err = command.getErr();
+    err.println("ocidsl: " + e.getMessage());
+    err.println("Run '" + command.getCommandSpec().qualifiedName() + " --help' for usage.");
+    err.flush();
+    return USAGE;
+  }
+
+  /** The version baked into the jar's manifest by the build. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"ocidsl " + (v == null ? "development" : v)};
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package org.ocidsl.dsl.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+
+/**
+ * Commands of the contract (DSL.md section 4) that this version does not have yet: each says so
+ * and exits with the usage status, instead of pretending to work.
+ */
+abstract class NotYetCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine()
+        .getErr()
+        .println("ocidsl: '" + spec.name() + "' is not available in this version yet");
+    return Main.USAGE;
+  }
+
+  @Command(name = "check", description = "Evaluate and fold FILE; print a one-line summary.")
+  static final class Check extends NotYetCommand {}
+
+  @Command(name = "build", description = "Write a generation for FILE and print its path.")
+  static final class Build extends NotYetCommand {}
+
+  @Command(name = "run", description = "Build, activate and supervise FILE.")
+  static final class Run extends NotYetCommand {}
+
+  @Command(name = "status", description = "Show the status of the running services.")
+  static final class Status extends NotYetCommand {}
+
+  @Command(name = "start", description = "Start a service.")
+  static final class Start extends NotYetCommand {}
+
+  @Command(name = "stop", description = "Stop a service.")
+  static final class Stop extends NotYetCommand {}
+
+  @Command(name = "restart", description = "Restart a service.")
+  static final class Restart extends NotYetCommand {}
+
+  @Command(name = "action", description = "Run an action of a service.")
+  static final class Action extends NotYetCommand {}
+
+  @Command(name = "logs", description = "Show the log of a service.")
+  static final class Logs extends NotYetCommand {}
+
+  @Command(name = "halt", description = "Stop every service and the supervisor.")
+  static final class Halt extends NotYetCommand {}
+
+  @Command(name = "reconfigure", description = "Switch the running system to FILE.")
+  static final class Reconfigure extends NotYetCommand {}
+
+  @Command(name = "generations", description = "List the system generations.")
+  static final class Generations extends NotYetCommand {}
+
+  @Command(name = "rollback", description = "Switch to the previous generation.")
+  static final class Rollback extends NotYetCommand {}
+
+  @Command(name = "switch-generation", description = "Switch to generation N.")
+  static final class SwitchGeneration extends NotYetCommand {}
+
+  @Command(name = "describe", description = "Document a record or a service type.")
+  static final class Describe extends NotYetCommand {}
+
+  @Command(name = "graph", description = "Print the extension graph or the service graph.")
+  static final class Graph extends NotYetCommand {}
+
+  @Command(name = "image", description = "Build images.")
+  static final class Image extends NotYetCommand {}
+
+  @Command(name = "container", description = "Run the system in fresh Linux namespaces.")
+  static final class Container extends NotYetCommand {}
+
+  @Command(name = "repl", description = "An interactive Groovy shell with the language loaded.")
+  static final class Repl extends NotYetCommand {}
+
+  @Command(name = "export", description = "Export the system to compose, kubernetes or quadlet.")
+  static final class Export extends NotYetCommand {}
+}

@@ -1,0 +1,157 @@
+package org.ocidsl.engine.shepherd;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ocidsl.engine.OcidslException;
+
+/**
+ * The graph of shepherd services by their requirements: checked as Guix's {@code
+ * assert-valid-graph} checks it, and ordered for starting (requirements first) and stopping
+ * (dependents first).
+ */
+public final class ShepherdGraph {
+  private final List<ShepherdService> services;
+  private final Map<String, ShepherdService> byProvision;
+
+  private ShepherdGraph(List<ShepherdService> services, Map<String, ShepherdService> byProvision) {
+    this.services = services;
+    this.byProvision = byProvision;
+  }
+
+  /**
+   * Checks {@code services}: every name provided once, every requirement provided, no cycle.
+   *
+   * @throws OcidslException naming the first problem
+   */
+  public static ShepherdGraph of(List<ShepherdService> services) {
+    Map<String, ShepherdService> byProvision = new LinkedHashMap<>();
+    for (ShepherdService service : services) {
+      for (String name : service.provision()) {
+        if (byProvision.putIfAbsent(name, service) != null) {
+          throw new OcidslException(
+              service.location(), "service '" + name + "' provided more than once");
+        }
+      }
+    }
+    for (ShepherdService service : services) {
+      for (String required : service.requirement()) {
+        if (!byProvision.containsKey(required)) {
+          throw new OcidslException(
+              "service '"
+                  + service.name()
+                  + "' requires '"
+                  + required
+                  + "', which is not provided by any service");
+        }
+      }
+    }
+    ShepherdGraph graph = new ShepherdGraph(List.copyOf(services), byProvision);
+    graph.startOrder();
+    return graph;
+  }
+
+  public List<ShepherdService> services() {
+    return services;
+  }
+
+  public ShepherdService service(String name) {
+    ShepherdService service = byProvision.get(name);
+    if (service == null) {
+      throw new OcidslException("service '" + name + "' could not be found");
+    }
+    return service;
+  }
+
+  public boolean provides(String name) {
+    return byProvision.containsKey(name);
+  }
+
+  /** The services that {@code service} requires, directly. */
+  public List<ShepherdService> requirements(ShepherdService service) {
+    return service.requirement().stream().map(byProvision::get).distinct().toList();
+  }
+
+  /** The services that require {@code service}, directly. */
+  public List<ShepherdService> dependents(ShepherdService service) {
+    List<ShepherdService> result = new ArrayList<>();
+    for (ShepherdService other : services) {
+      if (other.requirement().stream().anyMatch(service.provision()::contains)) {
+        result.add(other);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Every service after the services it requires, otherwise in the order given.
+   *
+   * @throws OcidslException when requirements form a cycle
+   */
+  public List<ShepherdService> startOrder() {
+    Set<ShepherdService> done = new LinkedHashSet<>();
+    for (ShepherdService service : services) {
+      visit(service, done, new LinkedHashSet<>());
+    }
+    return List.copyOf(done);
+  }
+
+  /** Every service before the services it requires: the reverse of {@link #startOrder()}. */
+  public List<ShepherdService> stopOrder() {
+    List<ShepherdService> order = new ArrayList<>(startOrder());
+    java.util.Collections.reverse(order);
+    return order;
+  }
+
+  /** {@code roots} and everything they require, transitively, in start order. */
+  public List<ShepherdService> closure(List<ShepherdService> roots) {
+    Set<ShepherdService> done = new LinkedHashSet<>();
+    for (ShepherdService root : roots) {
+      visit(root, done, new LinkedHashSet<>());
+    }
+    return List.copyOf(done);
+  }
+
+  /** {@code roots} and everything that requires them, transitively, in stop order. */
+  public List<ShepherdService> dependentClosure(List<ShepherdService> roots) {
+    Set<ShepherdService> reached = new HashSet<>(roots);
+    boolean grew = true;
+    while (grew) {
+      grew = false;
+      for (ShepherdService s : services) {
+        if (!reached.contains(s) && requirements(s).stream().anyMatch(reached::contains)) {
+          reached.add(s);
+          grew = true;
+        }
+      }
+    }
+    return stopOrder().stream().filter(reached::contains).toList();
+  }
+
+  private void visit(ShepherdService service, Set<ShepherdService> done, Set<ShepherdService> path) {
+    if (done.contains(service)) {
+      return;
+    }
+    if (!path.add(service)) {
+      List<String> names = new ArrayList<>();
+      boolean in = false;
+      for (ShepherdService s : path) {
+        in |= s == service;
+        if (in) {
+          names.add(s.name());
+        }
+      }
+      names.add(service.name());
+      throw new OcidslException("cycle of service requirements: " + String.join(" -> ", names));
+    }
+    for (ShepherdService required : requirements(service)) {
+      visit(required, done, path);
+    }
+    path.remove(service);
+    done.add(service);
+  }
+}
