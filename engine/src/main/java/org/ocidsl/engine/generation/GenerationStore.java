@@ -1,0 +1,185 @@
+package org.ocidsl.engine.generation;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.ocidsl.engine.OcidslException;
+import org.ocidsl.engine.shell.Script;
+import org.ocidsl.engine.shepherd.ShepherdAction;
+import org.ocidsl.engine.shepherd.ShepherdService;
+
+/**
+ * The generations under a state directory: {@code generations/N/} and the {@code current} link.
+ *
+ * <p>A generation is written to a temporary directory beside its final place and renamed into
+ * it, so a failed build leaves nothing behind.
+ */
+public final class GenerationStore {
+  public static final String LAUNCHERS = "launchers";
+
+  private final Path stateDir;
+
+  public GenerationStore(Path stateDir) {
+    this.stateDir = stateDir.toAbsolutePath();
+  }
+
+  public Path stateDir() {
+    return stateDir;
+  }
+
+  public Path generationsDir() {
+    return stateDir.resolve("generations");
+  }
+
+  public Path currentLink() {
+    return stateDir.resolve("current");
+  }
+
+  /** The numbers of the generations present, in increasing order. */
+  public List<Integer> numbers() {
+    Path dir = generationsDir();
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.matches("[1-9][0-9]*"))
+          .map(Integer::valueOf)
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Path generation(int number) {
+    return generationsDir().resolve(Integer.toString(number));
+  }
+
+  /** The generation {@code current} points to, if any. */
+  public Optional<Path> current() {
+    Path link = currentLink();
+    if (!Files.isSymbolicLink(link)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(link.toRealPath());
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Writes {@code generation} as the next numbered generation and returns its directory. The
+   * {@code current} link is not moved: activation does that.
+   */
+  public Path add(Generation generation, String source) throws IOException {
+    ensureStateDir();
+    Files.createDirectories(generationsDir());
+    while (true) {
+      int next = numbers().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+      try {
+        return write(generation, source, generation(next));
+      } catch (FileAlreadyExistsException raced) {
+        // Another build took that number between our listing and our rename: take the next.
+      }
+    }
+  }
+
+  /** Points {@code current} at {@code generationDir}, atomically. */
+  public void makeCurrent(Path generationDir) throws IOException {
+    Path tmp = stateDir.resolve(".current.tmp");
+    Files.deleteIfExists(tmp);
+    Files.createSymbolicLink(tmp, stateDir.relativize(generationDir.toAbsolutePath()));
+    Files.move(tmp, currentLink(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * Writes {@code generation} into {@code target}, which must not exist yet, through a temporary
+   * sibling directory renamed into place.
+   */
+  public static Path write(Generation generation, String source, Path target) throws IOException {
+    Path parent = target.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    if (Files.exists(target)) {
+      throw new FileAlreadyExistsException(target.toString());
+    }
+    Path tmp = Files.createTempDirectory(parent, ".building-");
+    try {
+      writeInto(generation, source, tmp);
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target);
+      }
+      return target;
+    } finally {
+      deleteRecursively(tmp);
+    }
+  }
+
+  private static void writeInto(Generation generation, String source, Path dir) throws IOException {
+    for (ShepherdService service : generation.services()) {
+      Path launchers = dir.resolve(LAUNCHERS).resolve(safeName(service.name()));
+      Files.createDirectories(launchers);
+      writeExecutable(launchers.resolve("start"), service.start());
+      if (service.stop().isPresent()) {
+        writeExecutable(launchers.resolve("stop"), service.stop().get());
+      }
+      for (ShepherdAction action : service.actions()) {
+        writeExecutable(launchers.resolve("action-" + safeName(action.name())), action.procedure());
+      }
+    }
+    for (EtcFile etc : generation.etcFiles()) {
+      Path file = dir.resolve("etc").resolve(etc.path());
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, etc.content(), StandardCharsets.UTF_8);
+    }
+    Files.writeString(
+        dir.resolve(SystemManifest.FILE_NAME),
+        SystemManifest.of(generation, source).toJson(),
+        StandardCharsets.UTF_8);
+  }
+
+  /** A service or action name as a file name: no slash, not {@code .} or {@code ..}. */
+  static String safeName(String name) {
+    if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..") || name.contains("\0")) {
+      throw new OcidslException("invalid service or action name for a launcher: '" + name + "'");
+    }
+    return name;
+  }
+
+  private static void writeExecutable(Path file, Script script) throws IOException {
+    Files.writeString(file, script.text(), StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  private void ensureStateDir() throws IOException {
+    if (!Files.isDirectory(stateDir)) {
+      Files.createDirectories(stateDir);
+      Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
+  static void deleteRecursively(Path root) throws IOException {
+    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package org.ocidsl.engine.generation;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.ocidsl.engine.shepherd.ShepherdAction;
+import org.ocidsl.engine.shepherd.ShepherdService;
+
+/**
+ * {@code system.json}: what a generation holds, in the form the supervisor and activation read.
+ * Launchers live beside it, at {@code launchers/NAME/start}, {@code stop} and {@code
+ * action-ACTION}, NAME being the service's first provision.
+ *
+ * <p>Of the secret environment only the variable names are written, never the values.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SystemManifest(
+    int format,
+    String source,
+    List<ServiceEntry> services,
+    List<UserAccount> users,
+    List<UserGroup> groups,
+    List<SubidRange> subuids,
+    List<SubidRange> subgids,
+    List<PamLimit> pamLimits,
+    List<EtcEntry> etc,
+    List<RequiredProgram> programs,
+    List<String> activationDirectories,
+    List<Generation.ImageEntry> images) {
+
+  public static final int FORMAT = 1;
+  public static final String FILE_NAME = "system.json";
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /** A shepherd service as the supervisor needs it. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ServiceEntry(
+      List<String> provision,
+      List<String> requirement,
+      boolean oneShot,
+      boolean respawn,
+      boolean autoStart,
+      String documentation,
+      String user,
+      String group,
+      String logFile,
+      String directory,
+      List<String> environment,
+      List<String> secretEnvironment,
+      boolean stop,
+      List<ActionEntry> actions) {
+
+    public String name() {
+      return provision.get(0);
+    }
+
+    static ServiceEntry of(ShepherdService s) {
+      return new ServiceEntry(
+          s.provision(),
+          s.requirement(),
+          s.oneShot(),
+          s.respawn(),
+          s.autoStart(),
+          s.documentation(),
+          s.user().orElse(null),
+          s.group().orElse(null),
+          s.logFile().orElse(null),
+          s.directory().orElse(null),
+          s.environmentVariables(),
+          List.copyOf(s.secretEnvironment().keySet()),
+          s.stop().isPresent(),
+          s.actions().stream().map(ActionEntry::of).toList());
+    }
+  }
+
+  /** An action of a service, run by its {@code action-NAME} launcher. */
+  public record ActionEntry(String name, String documentation) {
+    static ActionEntry of(ShepherdAction a) {
+      return new ActionEntry(a.name(), a.documentation());
+    }
+  }
+
+  /** A file the system installs as {@code /etc/PATH}, stored at {@code FILE} in the generation. */
+  public record EtcEntry(String path, String file) {}
+
+  /** The manifest of {@code generation}, built from {@code source}. */
+  public static SystemManifest of(Generation generation, String source) {
+    return new SystemManifest(
+        FORMAT,
+        source,
+        generation.services().stream().map(ServiceEntry::of).toList(),
+        generation.users(),
+        generation.groups(),
+        generation.subuids(),
+        generation.subgids(),
+        generation.pamLimits(),
+        generation.etcFiles().stream().map(e -> new EtcEntry(e.path(), "etc/" + e.path())).toList(),
+        generation.programs(),
+        generation.activationDirectories(),
+        generation.images());
+  }
+
+  public ServiceEntry service(String name) {
+    return services.stream()
+        .filter(s -> s.provision().contains(name))
+        .findFirst()
+        .orElseThrow(() -> new org.ocidsl.engine.OcidslException("service '" + name + "' could not be found"));
+  }
+
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(this) + "\n";
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Reads the manifest of the generation in {@code directory}. */
+  public static SystemManifest read(Path directory) throws IOException {
+    return JSON.readValue(directory.resolve(FILE_NAME).toFile(), SystemManifest.class);
+  }
+}
