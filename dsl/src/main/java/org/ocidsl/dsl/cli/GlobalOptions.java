@@ -22,6 +22,14 @@ public final class GlobalOptions {
       description = "Show the Java stack trace behind an error.")
   boolean stacktrace;
 
+  /**
+   * The options of the running command line. They are declared once, on the root command, and
+   * inherited by every subcommand, wherever they are written.
+   */
+  public static GlobalOptions of(picocli.CommandLine.Model.CommandSpec spec) {
+    return ((Main) spec.root().userObject()).global;
+  }
+
   /** The state directory in force: the option, else OCIDSL_STATE_DIR, else the default. */
   public Path stateDir() {
     if (stateDir != null) {

@@ -19,11 +19,7 @@ abstract class NotYetCommand implements Callable<Integer> {
     return Main.USAGE;
   }
 
-  @Command(name = "check", description = "Evaluate and fold FILE; print a one-line summary.")
-  static final class Check extends NotYetCommand {}
 
-  @Command(name = "build", description = "Write a generation for FILE and print its path.")
-  static final class Build extends NotYetCommand {}
 
   @Command(name = "run", description = "Build, activate and supervise FILE.")
   static final class Run extends NotYetCommand {}
@@ -61,11 +57,7 @@ abstract class NotYetCommand implements Callable<Integer> {
   @Command(name = "switch-generation", description = "Switch to generation N.")
   static final class SwitchGeneration extends NotYetCommand {}
 
-  @Command(name = "describe", description = "Document a record or a service type.")
-  static final class Describe extends NotYetCommand {}
 
-  @Command(name = "graph", description = "Print the extension graph or the service graph.")
-  static final class Graph extends NotYetCommand {}
 
   @Command(name = "image", description = "Build images.")
   static final class Image extends NotYetCommand {}

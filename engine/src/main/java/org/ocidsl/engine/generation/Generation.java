@@ -20,12 +20,20 @@ public record Generation(
     List<String> activationDirectories,
     List<ImageEntry> images) {
 
-  /** An image archive the system loads before running a container, and the reference it gets. */
-  public record ImageEntry(String name, String reference, String archive) {
+  /**
+   * An image the system loads before running the container {@code name}, and the reference it
+   * gets; {@code source} says what to build it from (the build step knows how), and the archive
+   * is stored in the generation as {@code images/NAME.tar}.
+   */
+  public record ImageEntry(String name, String reference, Object source) {
     public ImageEntry {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(reference, "reference");
-      Objects.requireNonNull(archive, "archive");
+      Objects.requireNonNull(source, "source");
+    }
+
+    public String archive() {
+      return "images/" + name + ".tar";
     }
   }
 

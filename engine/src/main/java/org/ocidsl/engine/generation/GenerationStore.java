@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.ocidsl.engine.OcidslException;
@@ -84,13 +85,13 @@ public final class GenerationStore {
    * Writes {@code generation} as the next numbered generation and returns its directory. The
    * {@code current} link is not moved: activation does that.
    */
-  public Path add(Generation generation, String source) throws IOException {
+  public Path add(Generation generation, String source, Map<String, Path> archives) throws IOException {
     ensureStateDir();
     Files.createDirectories(generationsDir());
     while (true) {
       int next = numbers().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
       try {
-        return write(generation, source, generation(next));
+        return write(generation, source, archives, generation(next));
       } catch (FileAlreadyExistsException raced) {
         // Another build took that number between our listing and our rename: take the next.
       }
@@ -107,9 +108,11 @@ public final class GenerationStore {
 
   /**
    * Writes {@code generation} into {@code target}, which must not exist yet, through a temporary
-   * sibling directory renamed into place.
+   * sibling directory renamed into place. {@code archives} gives the built archive of each image
+   * entry, by name: it is hard-linked into the generation (copied across file systems).
    */
-  public static Path write(Generation generation, String source, Path target) throws IOException {
+  public static Path write(Generation generation, String source, Map<String, Path> archives, Path target)
+      throws IOException {
     Path parent = target.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     if (Files.exists(target)) {
@@ -117,7 +120,7 @@ public final class GenerationStore {
     }
     Path tmp = Files.createTempDirectory(parent, ".building-");
     try {
-      writeInto(generation, source, tmp);
+      writeInto(generation, source, archives, tmp);
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
@@ -129,16 +132,30 @@ public final class GenerationStore {
     }
   }
 
-  private static void writeInto(Generation generation, String source, Path dir) throws IOException {
+  private static void writeInto(Generation generation, String source, Map<String, Path> archives, Path dir)
+      throws IOException {
+    for (Generation.ImageEntry image : generation.images()) {
+      Path archive = archives.get(image.name());
+      if (archive == null) {
+        throw new IllegalArgumentException("no archive was built for image " + image.name());
+      }
+      Path into = dir.resolve(image.archive());
+      Files.createDirectories(into.getParent());
+      try {
+        Files.createLink(into, archive);
+      } catch (IOException | UnsupportedOperationException e) {
+        Files.copy(archive, into);
+      }
+    }
     for (ShepherdService service : generation.services()) {
-      Path launchers = dir.resolve(LAUNCHERS).resolve(safeName(service.name()));
+      Path launchers = dir.resolve(launchers(service.name()));
       Files.createDirectories(launchers);
       writeExecutable(launchers.resolve("start"), service.start());
       if (service.stop().isPresent()) {
         writeExecutable(launchers.resolve("stop"), service.stop().get());
       }
       for (ShepherdAction action : service.actions()) {
-        writeExecutable(launchers.resolve("action-" + safeName(action.name())), action.procedure());
+        writeExecutable(launchers.resolve("action-" + fileName(action.name())), action.procedure());
       }
     }
     for (EtcFile etc : generation.etcFiles()) {
@@ -152,12 +169,21 @@ public final class GenerationStore {
         StandardCharsets.UTF_8);
   }
 
-  /** A service or action name as a file name: no slash, not {@code .} or {@code ..}. */
-  static String safeName(String name) {
-    if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..") || name.contains("\0")) {
-      throw new OcidslException("invalid service or action name for a launcher: '" + name + "'");
+  /**
+   * A service or action name as a file name: '%' and '/' percent-encoded, and a leading '.' too,
+   * so that {@code file-system-/sys/fs/cgroup} is {@code file-system-%2Fsys%2Ffs%2Fcgroup}.
+   */
+  public static String fileName(String name) {
+    if (name.isEmpty() || name.indexOf('\0') >= 0) {
+      throw new OcidslException("invalid service or action name: '" + name + "'");
     }
-    return name;
+    String encoded = name.replace("%", "%25").replace("/", "%2F");
+    return encoded.startsWith(".") ? "%2E" + encoded.substring(1) : encoded;
+  }
+
+  /** The launcher directory of service {@code name}, relative to its generation. */
+  public static String launchers(String name) {
+    return LAUNCHERS + "/" + fileName(name);
   }
 
   private static void writeExecutable(Path file, Script script) throws IOException {

@@ -12,8 +12,9 @@ import org.ocidsl.engine.shepherd.ShepherdService;
 
 /**
  * {@code system.json}: what a generation holds, in the form the supervisor and activation read.
- * Launchers live beside it, at {@code launchers/NAME/start}, {@code stop} and {@code
- * action-ACTION}, NAME being the service's first provision.
+ * Each service's launchers live beside it, in the directory its {@code launchers} entry names
+ * ({@code launchers/NAME}, NAME being its first provision made a file name): {@code start},
+ * {@code stop} and {@code action-ACTION}.
  *
  * <p>Of the secret environment only the variable names are written, never the values.
  */
@@ -30,7 +31,7 @@ public record SystemManifest(
     List<EtcEntry> etc,
     List<RequiredProgram> programs,
     List<String> activationDirectories,
-    List<Generation.ImageEntry> images) {
+    List<ImageRecord> images) {
 
   public static final int FORMAT = 1;
   public static final String FILE_NAME = "system.json";
@@ -56,7 +57,8 @@ public record SystemManifest(
       List<String> environment,
       List<String> secretEnvironment,
       boolean stop,
-      List<ActionEntry> actions) {
+      List<ActionEntry> actions,
+      String launchers) {
 
     public String name() {
       return provision.get(0);
@@ -77,7 +79,8 @@ public record SystemManifest(
           s.environmentVariables(),
           List.copyOf(s.secretEnvironment().keySet()),
           s.stop().isPresent(),
-          s.actions().stream().map(ActionEntry::of).toList());
+          s.actions().stream().map(ActionEntry::of).toList(),
+          GenerationStore.launchers(s.name()));
     }
   }
 
@@ -87,6 +90,9 @@ public record SystemManifest(
       return new ActionEntry(a.name(), a.documentation());
     }
   }
+
+  /** An image archive of the generation, and the reference it is tagged with when loaded. */
+  public record ImageRecord(String name, String reference, String archive) {}
 
   /** A file the system installs as {@code /etc/PATH}, stored at {@code FILE} in the generation. */
   public record EtcEntry(String path, String file) {}
@@ -105,7 +111,7 @@ public record SystemManifest(
         generation.etcFiles().stream().map(e -> new EtcEntry(e.path(), "etc/" + e.path())).toList(),
         generation.programs(),
         generation.activationDirectories(),
-        generation.images());
+        generation.images().stream().map(i -> new ImageRecord(i.name(), i.reference(), i.archive())).toList());
   }
 
   public ServiceEntry service(String name) {

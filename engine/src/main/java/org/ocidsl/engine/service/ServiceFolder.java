@@ -73,6 +73,19 @@ public final class ServiceFolder {
    * @throws OcidslException for a missing or ambiguous target, or a cycle of extensions
    */
   public static Service fold(List<Service> services, ServiceType targetType) {
+    return foldAll(services, targetType).root();
+  }
+
+  /** The result of a fold: the folded target, and the folded value of every service. */
+  public record Folded(Service root, List<Service> services) {
+    /** The folded values of the services of {@code type}. */
+    public List<Object> valuesOf(ServiceType type) {
+      return services.stream().filter(s -> s.type() == type).map(Service::value).toList();
+    }
+  }
+
+  /** Like {@link #fold}, keeping the folded value of every service. */
+  public static Folded foldAll(List<Service> services, ServiceType targetType) {
     List<Service> all = instantiateMissing(services);
     Map<Service, List<Service>> dependents = backEdges(all);
     List<Service> sinks = all.stream().filter(s -> s.type() == targetType).toList();
@@ -84,7 +97,9 @@ public final class ServiceFolder {
           sinks.get(1).location(),
           "more than one target service of type '" + targetType.name() + "'");
     }
-    return new Folding(dependents).fold(sinks.get(0));
+    Folding folding = new Folding(dependents);
+    Service root = folding.fold(sinks.get(0));
+    return new Folded(root, all.stream().map(s -> folding.folded.getOrDefault(s, s)).toList());
   }
 
   /**

@@ -29,6 +29,14 @@ public final class ShepherdGraph {
    * @throws OcidslException naming the first problem
    */
   public static ShepherdGraph of(List<ShepherdService> services) {
+    return of(services, missing -> null);
+  }
+
+  /**
+   * Like {@link #of(List)}; {@code hint} may say what would provide a missing requirement, and
+   * its answer is added to the error.
+   */
+  public static ShepherdGraph of(List<ShepherdService> services, java.util.function.Function<String, String> hint) {
     Map<String, ShepherdService> byProvision = new LinkedHashMap<>();
     for (ShepherdService service : services) {
       for (String name : service.provision()) {
@@ -41,12 +49,14 @@ public final class ShepherdGraph {
     for (ShepherdService service : services) {
       for (String required : service.requirement()) {
         if (!byProvision.containsKey(required)) {
+          String advice = hint.apply(required);
           throw new OcidslException(
               "service '"
                   + service.name()
                   + "' requires '"
                   + required
-                  + "', which is not provided by any service");
+                  + "', which is not provided by any service"
+                  + (advice == null ? "" : " (" + advice + ")"));
         }
       }
     }

@@ -1,0 +1,69 @@
+package org.ocidsl.dsl;
+
+import groovy.lang.Closure;
+import groovy.lang.GroovyObjectSupport;
+import groovy.lang.MissingMethodException;
+import org.codehaus.groovy.runtime.InvokerHelper;
+import org.ocidsl.dsl.eval.Locations;
+import org.ocidsl.engine.SourceLocation;
+import org.ocidsl.engine.config.Configuration;
+import org.ocidsl.engine.config.ConfigurationType;
+import org.ocidsl.engine.config.Field;
+
+/**
+ * The delegate of a record's closure: each field call ({@code ports '8080:80'}) or assignment
+ * ({@code tag = '1.0'}) sets the field in the engine's builder, located where it was written;
+ * any other call goes to the script, so builders nest; an unknown field is the engine's error.
+ */
+public final class RecordSpec extends GroovyObjectSupport {
+  private final OcidslScript script;
+  private final ConfigurationType recordType;
+  private final Configuration.Builder recordBuilder;
+
+  RecordSpec(OcidslScript script, ConfigurationType type, Configuration.Builder builder) {
+    this.script = script;
+    this.recordType = type;
+    this.recordBuilder = builder;
+  }
+
+  /** Runs {@code body} against a fresh spec and builds the record. */
+  static Configuration build(
+      OcidslScript script, ConfigurationType type, Configuration parent, Closure<?> body, SourceLocation at) {
+    Configuration.Builder builder = parent == null ? type.builder(at) : type.inherit(parent, at);
+    if (body != null) {
+      Closure<?> c = (Closure<?>) body.clone();
+      c.setDelegate(new RecordSpec(script, type, builder));
+      c.setResolveStrategy(Closure.DELEGATE_ONLY);
+      c.call();
+    }
+    return builder.build();
+  }
+
+  public Object methodMissing(String name, Object args) {
+    Object[] arguments = InvokerHelper.asArray(args);
+    Field field = recordType.field(name).orElse(null);
+    if (field == null) {
+      try {
+        return script.invokeMethod(name, arguments);
+      } catch (MissingMethodException e) {
+        if (!name.equals(e.getMethod())) {
+          throw e;
+        }
+        recordBuilder.set(name, null, Locations.caller(name));
+        return null;
+      }
+    }
+    SourceLocation at = Locations.caller(name);
+    recordBuilder.set(name, Coerce.fieldValue(field, arguments, at), at);
+    return null;
+  }
+
+  public void propertyMissing(String name, Object value) {
+    SourceLocation at = Locations.caller(name);
+    recordBuilder.set(name, Coerce.value(value), at);
+  }
+
+  public Object propertyMissing(String name) {
+    return script.getProperty(name);
+  }
+}

@@ -1,0 +1,80 @@
+package org.ocidsl.dsl;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.ocidsl.dsl.eval.Evaluator;
+import org.ocidsl.engine.OcidslException;
+import org.ocidsl.engine.SourceLocation;
+import org.ocidsl.engine.config.Configuration;
+import org.ocidsl.engine.generation.Generation;
+import org.ocidsl.engine.service.Service;
+import org.ocidsl.engine.service.ServiceFolder;
+import org.ocidsl.engine.shepherd.ShepherdGraph;
+import org.ocidsl.stdlib.Catalog;
+import org.ocidsl.stdlib.base.BaseServices;
+import org.ocidsl.stdlib.oci.Docker;
+import org.ocidsl.stdlib.oci.OciService;
+
+/** From a file to a checked generation: evaluate, fold to the root, validate the service graph. */
+public final class Systems {
+  private Systems() {}
+
+  /** A system folded and checked: what {@code check} summarizes and {@code build} writes. */
+  public record Folded(String file, Path path, Generation generation, ShepherdGraph graph, ServiceFolder.Folded fold) {
+
+    /** The containers, networks and volumes the system provisions, counted. */
+    public int count(String field) {
+      int n = 0;
+      for (Object value : fold.valuesOf(OciService.TYPE)) {
+        n += ((Configuration) value).list(field).size();
+      }
+      if (field.equals("containers")) {
+        for (Object value : fold.valuesOf(Docker.OCI_CONTAINER)) {
+          n += ((List<?>) value).size();
+        }
+      }
+      return n;
+    }
+
+    /** {@code FILE: N services, N containers, N networks, N volumes, N images}. */
+    public String summary() {
+      return file + ": " + plural(generation.services().size(), "service") + ", "
+          + plural(count("containers"), "container") + ", " + plural(count("networks"), "network") + ", "
+          + plural(count("volumes"), "volume") + ", " + plural(generation.images().size(), "image");
+    }
+
+    private static String plural(int n, String what) {
+      return n + " " + what + (n == 1 ? "" : "s");
+    }
+  }
+
+  /**
+   * Evaluates {@code file} (named {@code displayName} in messages) and folds it.
+   *
+   * @throws OcidslException located where the user has to fix it
+   */
+  public static Folded load(Path file, String displayName, Evaluator evaluator) {
+    Object value = evaluator.evaluate(file, displayName);
+    if (!(value instanceof SystemDefinition system)) {
+      throw new OcidslException(new SourceLocation(displayName, 1, 1),
+          "the file does not evaluate to a system: its last expression must be system { ... }");
+    }
+    List<Service> services = new ArrayList<>(system.services());
+    if (services.stream().noneMatch(s -> s.type() == BaseServices.SYSTEM)) {
+      services.add(0, Service.withDefault(BaseServices.SYSTEM, system.location()));
+    }
+    if (services.stream().noneMatch(s -> s.type() == BaseServices.SHEPHERD_ROOT)) {
+      services.add(1, Service.withDefault(BaseServices.SHEPHERD_ROOT, system.location()));
+    }
+    ServiceFolder.Folded fold;
+    try {
+      fold = ServiceFolder.foldAll(services, BaseServices.SYSTEM);
+    } catch (RuntimeException e) {
+      throw evaluator.userError(e);
+    }
+    Generation generation = (Generation) fold.root().value();
+    ShepherdGraph graph = ShepherdGraph.of(generation.services(), Catalog::providerHint);
+    return new Folded(displayName, file, generation, graph, fold);
+  }
+}

@@ -1,0 +1,64 @@
+package org.ocidsl.dsl.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.ocidsl.engine.OcidslException;
+import org.ocidsl.engine.Values;
+import org.ocidsl.engine.config.ConfigurationType;
+import org.ocidsl.engine.service.ServiceExtension;
+import org.ocidsl.engine.service.ServiceType;
+import org.ocidsl.stdlib.Catalog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ocidsl describe [NAME]}: the records and service types, documented. */
+@Command(name = "describe", description = "Without NAME, list the records and service types; with NAME, document one: every field with its type, default and documentation, or a service type's description, extensions and default value.")
+final class DescribeCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "NAME", arity = "0..1", description = "A record (ociContainer) or a service type (ociServiceType), by its ocidsl or Guix name.")
+  String name;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    if (name == null) {
+      out.println("Records:");
+      Catalog.RECORDS.forEach((n, t) -> out.printf("  %-24s %s%n", n, firstSentence(t.documentation())));
+      out.println();
+      out.println("Service types:");
+      Catalog.SERVICE_TYPES.forEach((n, t) -> out.printf("  %-26s %s%n", n, firstSentence(t.description())));
+      out.println();
+      out.println("Run 'ocidsl describe NAME' for the fields of a record or the details of a service type.");
+      return 0;
+    }
+    for (Map.Entry<String, ConfigurationType> e : Catalog.RECORDS.entrySet()) {
+      if (e.getKey().equals(name) || e.getValue().name().equals(name)) {
+        out.print(e.getKey() + " — " + e.getValue().describe());
+        return 0;
+      }
+    }
+    for (Map.Entry<String, ServiceType> e : Catalog.SERVICE_TYPES.entrySet()) {
+      ServiceType t = e.getValue();
+      if (e.getKey().equals(name) || t.name().equals(name) || (t.name() + "-service-type").equals(name)) {
+        out.println(e.getKey() + " — service type '" + t.name() + "'");
+        out.println("  " + t.description());
+        out.println("  extends: " + (t.extensions().isEmpty() ? "nothing (the root)"
+            : t.extensions().stream().map(ServiceExtension::target).map(ServiceType::name).collect(Collectors.joining(", "))));
+        out.println("  extensible: " + (t.extend() == null ? "no" : "yes"));
+        out.println("  default value: " + (t.hasDefaultValue() ? Values.written(t.defaultValue()) : "none: 'service "
+            + e.getKey() + ", VALUE' is required"));
+        return 0;
+      }
+    }
+    throw new OcidslException("unknown record or service type '" + name + "'; 'ocidsl describe' lists them");
+  }
+
+  private static String firstSentence(String text) {
+    int end = text.indexOf(". ");
+    return (end < 0 ? text : text.substring(0, end + 1)).replace('\n', ' ');
+  }
+}

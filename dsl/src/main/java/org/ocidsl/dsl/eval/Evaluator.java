@@ -1,0 +1,230 @@
+package org.ocidsl.dsl.eval;
+
+import groovy.lang.Binding;
+import groovy.lang.GroovyClassLoader;
+import groovy.lang.MissingMethodException;
+import groovy.lang.MissingPropertyException;
+import groovy.lang.Script;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.codehaus.groovy.control.CompilationUnit;
+import org.codehaus.groovy.control.CompilerConfiguration;
+import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.control.Phases;
+import org.codehaus.groovy.control.messages.Message;
+import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
+import org.codehaus.groovy.runtime.InvokerHelper;
+import org.codehaus.groovy.syntax.SyntaxException;
+import org.codehaus.groovy.tools.GroovyClass;
+import org.ocidsl.dsl.OcidslScript;
+import org.ocidsl.engine.OcidslException;
+import org.ocidsl.engine.SourceLocation;
+import org.ocidsl.stdlib.Catalog;
+
+/**
+ * Evaluates {@code *.oci.groovy} files: compiles each once, caches the classes by the hash of
+ * the file's content and of the ocidsl build, runs it against {@link OcidslScript}, and turns
+ * every failure into one located {@link OcidslException}.
+ */
+public final class Evaluator {
+  private static final String BUILD = buildId();
+
+  private final Path cacheDir;
+  private final List<ScriptLoader> loaders = new ArrayList<>();
+
+  /** An evaluator caching compiled scripts in {@code cacheDir}, or not at all when it is null. */
+  public Evaluator(Path cacheDir) {
+    this.cacheDir = cacheDir;
+  }
+
+  /** The default cache: {@code $OCIDSL_CACHE_DIR}, else {@code $XDG_CACHE_HOME/ocidsl}, else {@code ~/.cache/ocidsl}. */
+  public static Path defaultCacheDir() {
+    String explicit = System.getenv("OCIDSL_CACHE_DIR");
+    if (explicit != null && !explicit.isEmpty()) {
+      return Path.of(explicit);
+    }
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("ocidsl");
+  }
+
+  /**
+   * Evaluates {@code file}, named {@code displayName} in messages, and returns the value of its
+   * last expression.
+   */
+  public Object evaluate(Path file, String displayName) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new OcidslException(Locations.caller("load"), "cannot read '" + displayName + "': no such file");
+    } catch (IOException e) {
+      throw new OcidslException(Locations.caller("load"), "cannot read '" + displayName + "': " + e.getMessage());
+    }
+    ScriptLoader loader = load(text, displayName);
+    loaders.add(loader);
+    try {
+      Class<?> main = loader.loadClass(mainClassName(text));
+      Binding binding = new Binding();
+      Catalog.SERVICE_TYPES.forEach(binding::setVariable);
+      Script script = InvokerHelper.createScript(main, binding);
+      ((OcidslScript) script).setUp(this, file.toAbsolutePath().getParent());
+      return script.run();
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("compiled script lost its main class", e);
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      throw userError(e);
+    }
+  }
+
+  /** A failure of the user's code as one located error, at the innermost script line. */
+  public OcidslException userError(Throwable error) {
+    ClassLoader[] scripts = loaders.toArray(new ClassLoader[0]);
+    if (error instanceof MissingMethodException m && !(error instanceof OcidslException)) {
+      return new OcidslException(Locations.of(error, scripts).orElse(SourceLocation.UNKNOWN),
+          "unknown function '" + m.getMethod() + "'", error);
+    }
+    if (error instanceof MissingPropertyException p) {
+      return new OcidslException(Locations.of(error, scripts).orElse(SourceLocation.UNKNOWN),
+          "unknown name '" + p.getProperty() + "'", error);
+    }
+    return Locations.userError(error, scripts);
+  }
+
+  private static String mainClassName(String text) {
+    return "ocidsl_" + hash(text).substring(0, 24);
+  }
+
+  private ScriptLoader load(String text, String displayName) {
+    String name = mainClassName(text);
+    Path entry = cacheDir == null ? null : cacheDir.resolve("scripts").resolve(hash(text));
+    if (entry != null && Files.isDirectory(entry)) {
+      try {
+        return readCached(entry, displayName);
+      } catch (IOException | UncheckedIOException e) {
+        // A damaged cache entry is compiled again below.
+      }
+    }
+    Positions positions = new Positions();
+    Map<String, byte[]> classes = compile(name, text, displayName, positions);
+    if (entry != null) {
+      writeCache(entry, classes, positions);
+    }
+    return new ScriptLoader(Evaluator.class.getClassLoader(), classes, displayName, positions);
+  }
+
+  private static Map<String, byte[]> compile(String name, String text, String displayName, Positions positions) {
+    CompilerConfiguration config = new CompilerConfiguration();
+    config.setScriptBaseClass(OcidslScript.class.getName());
+    config.addCompilationCustomizers(new PositionsCollector(positions));
+    GroovyClassLoader groovyLoader = new GroovyClassLoader(Evaluator.class.getClassLoader(), config);
+    CompilationUnit unit = new CompilationUnit(config, null, groovyLoader);
+    unit.addSource(name + ".groovy", text);
+    try {
+      unit.compile(Phases.CLASS_GENERATION);
+    } catch (MultipleCompilationErrorsException e) {
+      throw compileError(e, displayName);
+    }
+    Map<String, byte[]> classes = new LinkedHashMap<>();
+    for (GroovyClass c : unit.getClasses()) {
+      classes.put(c.getName(), c.getBytes());
+    }
+    return classes;
+  }
+
+  private static OcidslException compileError(MultipleCompilationErrorsException e, String displayName) {
+    for (Message m : e.getErrorCollector().getErrors()) {
+      if (m instanceof SyntaxErrorMessage syntax) {
+        SyntaxException cause = syntax.getCause();
+        String message = cause.getOriginalMessage().replaceAll("\\s*@ line \\d+, column \\d+\\.?$", "").strip();
+        message = message.lines().findFirst().orElse(message);
+        return new OcidslException(
+            new SourceLocation(displayName, cause.getLine(), Math.max(cause.getStartColumn(), 1)), message, e);
+      }
+    }
+    return new OcidslException(new SourceLocation(displayName, 1, 1), e.getMessage().lines()
+        .filter(l -> !l.isBlank() && !l.startsWith("startup failed")).findFirst().orElse("compilation failed"), e);
+  }
+
+  private static ScriptLoader readCached(Path entry, String displayName) throws IOException {
+    Map<String, byte[]> classes = new LinkedHashMap<>();
+    try (Stream<Path> files = Files.list(entry.resolve("classes"))) {
+      for (Path f : files.toList()) {
+        String file = f.getFileName().toString();
+        classes.put(file.substring(0, file.length() - ".class".length()), Files.readAllBytes(f));
+      }
+    }
+    Positions positions = Positions.decode(Files.readString(entry.resolve("positions")));
+    return new ScriptLoader(Evaluator.class.getClassLoader(), classes, displayName, positions);
+  }
+
+  /** Writes the entry beside its place and renames it in, so a reader never sees half of it. */
+  private static void writeCache(Path entry, Map<String, byte[]> classes, Positions positions) {
+    try {
+      Files.createDirectories(entry.getParent());
+      Path tmp = Files.createTempDirectory(entry.getParent(), ".writing-");
+      Files.createDirectories(tmp.resolve("classes"));
+      for (Map.Entry<String, byte[]> c : classes.entrySet()) {
+        Files.write(tmp.resolve("classes").resolve(c.getKey() + ".class"), c.getValue());
+      }
+      Files.writeString(tmp.resolve("positions"), positions.encode());
+      try {
+        Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException | java.nio.file.FileAlreadyExistsException
+          | java.nio.file.DirectoryNotEmptyException raced) {
+        deleteTree(tmp);
+      }
+    } catch (IOException e) {
+      // The cache only saves time: a script that cannot be cached is still evaluated.
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private static String hash(String text) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(BUILD.getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) 0);
+      digest.update(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The version and build time of ocidsl: compiled scripts of another build are not reused. */
+  private static String buildId() {
+    Properties p = new Properties();
+    try (InputStream in = Evaluator.class.getResourceAsStream("/org/ocidsl/dsl/build.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return p.getProperty("version", "dev") + "/" + p.getProperty("build", "dev");
+  }
+}

@@ -1,0 +1,161 @@
+package org.ocidsl.engine.image;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * SHA-256 on a second thread: the writing thread reads and writes while this one hashes what was
+ * just written, so a build costs about as much as copying. Work is done in submission order;
+ * buffers come from a small fixed pool, which bounds the memory used whatever the input size.
+ */
+final class HashPipeline implements AutoCloseable {
+  static final int CHUNK = 1 << 20;
+  private static final int BUFFERS = 8;
+  private static final Runnable STOP = () -> {};
+
+  private final BlockingQueue<byte[]> pool = new ArrayBlockingQueue<>(BUFFERS);
+  private final BlockingQueue<Runnable> tasks = new ArrayBlockingQueue<>(BUFFERS * 4);
+  private final Thread worker;
+  private volatile Throwable failure;
+
+  HashPipeline() {
+    for (int i = 0; i < BUFFERS; i++) {
+      pool.add(new byte[CHUNK]);
+    }
+    worker = new Thread(this::run, "ocidsl-image-hash");
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String hex(byte[] digest) {
+    return HexFormat.of().formatHex(digest);
+  }
+
+  private void run() {
+    while (true) {
+      Runnable task;
+      try {
+        task = tasks.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (task == STOP) {
+        return;
+      }
+      if (failure == null) {
+        try {
+          task.run();
+        } catch (Throwable t) {
+          failure = t;
+        }
+      }
+    }
+  }
+
+  /** A free buffer of {@link #CHUNK} bytes; blocks while all are in use. */
+  byte[] take() throws IOException {
+    try {
+      while (true) {
+        check();
+        byte[] b = pool.poll(100, TimeUnit.MILLISECONDS);
+        if (b != null) {
+          return b;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted");
+    }
+  }
+
+  /** Gives back a buffer taken but not submitted. */
+  void release(byte[] buffer) {
+    pool.add(buffer);
+  }
+
+  /** Hashes {@code buffer[0..length)} into each digest (nulls skipped), then frees it. */
+  void update(byte[] buffer, int length, MessageDigest first, MessageDigest second)
+      throws IOException {
+    submit(
+        () -> {
+          if (first != null) {
+            first.update(buffer, 0, length);
+          }
+          if (second != null) {
+            second.update(buffer, 0, length);
+          }
+          pool.add(buffer);
+        });
+  }
+
+  /** Finishes {@code digest} after everything submitted so far and hands the result over. */
+  void finish(MessageDigest digest, Consumer<byte[]> result) throws IOException {
+    submit(() -> result.accept(digest.digest()));
+  }
+
+  /** Waits until everything submitted so far is done. */
+  void await() throws IOException {
+    CountDownLatch latch = new CountDownLatch(1);
+    submit(latch::countDown);
+    try {
+      while (!latch.await(100, TimeUnit.MILLISECONDS)) {
+        check();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted");
+    }
+    check();
+  }
+
+  private void submit(Runnable task) throws IOException {
+    try {
+      while (true) {
+        check();
+        if (tasks.offer(task, 100, TimeUnit.MILLISECONDS)) {
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted");
+    }
+  }
+
+  private void check() throws IOException {
+    if (failure != null) {
+      throw new IOException("hashing failed", failure);
+    }
+    if (!worker.isAlive()) {
+      throw new IOException("hashing thread stopped");
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (!tasks.offer(STOP, 1, TimeUnit.SECONDS)) {
+        worker.interrupt();
+      }
+      worker.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package org.ocidsl.stdlib;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.ocidsl.engine.config.ConfigurationType;
+import org.ocidsl.engine.service.ServiceType;
+import org.ocidsl.stdlib.base.BaseRecords;
+import org.ocidsl.stdlib.base.BaseServices;
+import org.ocidsl.stdlib.oci.Docker;
+import org.ocidsl.stdlib.oci.OciRecords;
+import org.ocidsl.stdlib.oci.RootlessPodman;
+import org.ocidsl.stdlib.oci.OciService;
+
+/**
+ * The standard records and service types, by the names scripts use ({@code ociContainer}, {@code
+ * ociServiceType}, …), in the order {@code ocidsl describe} lists them.
+ */
+public final class Catalog {
+  private Catalog() {}
+
+  /** The records, by builder name. */
+  public static final Map<String, ConfigurationType> RECORDS = records();
+
+  /** The service types, by variable name. */
+  public static final Map<String, ServiceType> SERVICE_TYPES = serviceTypes();
+
+  private static Map<String, ConfigurationType> records() {
+    Map<String, ConfigurationType> m = new LinkedHashMap<>();
+    m.put("ociImage", OciRecords.OCI_IMAGE);
+    m.put("ociContainer", OciRecords.OCI_CONTAINER);
+    m.put("ociNetwork", OciRecords.OCI_NETWORK);
+    m.put("ociVolume", OciRecords.OCI_VOLUME);
+    m.put("ociConfiguration", OciRecords.OCI_CONFIGURATION);
+    m.put("ociExtension", OciRecords.OCI_EXTENSION);
+    m.put("rootlessPodman", RootlessPodman.CONFIGURATION);
+    m.put("dockerConfiguration", Docker.DOCKER_CONFIGURATION);
+    m.put("containerdConfiguration", Docker.CONTAINERD_CONFIGURATION);
+    m.put("shepherdService", BaseRecords.SHEPHERD_SERVICE);
+    m.put("shepherdAction", BaseRecords.SHEPHERD_ACTION);
+    m.put("subidRange", BaseRecords.SUBID_RANGE);
+    m.put("userAccount", BaseRecords.USER_ACCOUNT);
+    m.put("userGroup", BaseRecords.USER_GROUP);
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  private static Map<String, ServiceType> serviceTypes() {
+    Map<String, ServiceType> m = new LinkedHashMap<>();
+    m.put("systemServiceType", BaseServices.SYSTEM);
+    m.put("shepherdRootServiceType", BaseServices.SHEPHERD_ROOT);
+    m.put("profileServiceType", BaseServices.PROFILE);
+    m.put("accountServiceType", BaseServices.ACCOUNT);
+    m.put("etcServiceType", BaseServices.ETC);
+    m.put("subidsServiceType", BaseServices.SUBIDS);
+    m.put("pamLimitsServiceType", BaseServices.PAM_LIMITS);
+    m.put("activationServiceType", BaseServices.ACTIVATION);
+    m.put("ociServiceType", OciService.TYPE);
+    m.put("rootlessPodmanServiceType", RootlessPodman.TYPE);
+    m.put("dockerServiceType", Docker.DOCKER);
+    m.put("containerdServiceType", Docker.CONTAINERD);
+    m.put("ociContainerServiceType", Docker.OCI_CONTAINER);
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * What to add to a system whose services require {@code requirement} when nothing provides it,
+   * or null: a podman system needs rootless podman, a docker system needs docker.
+   */
+  public static String providerHint(String requirement) {
+    return switch (requirement) {
+      case "cgroups2-fs-owner", "cgroups2-limits", "rootless-podman-shared-root-fs" ->
+          "add 'service rootlessPodmanServiceType' to the system";
+      case "dockerd" -> "add 'service dockerServiceType' to the system";
+      case "containerd" -> "add 'service containerdServiceType' to the system";
+      default -> null;
+    };
+  }
+
+  /** The builder name of {@code type}, or its Guix name when the catalog does not know it. */
+  public static String nameOf(ConfigurationType type) {
+    return RECORDS.entrySet().stream().filter(e -> e.getValue() == type).map(Map.Entry::getKey)
+        .findFirst().orElse(type.name());
+  }
+}

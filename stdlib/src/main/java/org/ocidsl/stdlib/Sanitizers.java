@@ -1,0 +1,87 @@
+package org.ocidsl.stdlib;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.ocidsl.engine.Values;
+import org.ocidsl.engine.config.Sanitizer;
+
+/**
+ * The sanitizers of the OCI records, after the seed's {@code oci-sanitize-*} procedures: mixed
+ * lists of strings and pairs, lists of records, and lists of strings only.
+ */
+public final class Sanitizers {
+  private Sanitizers() {}
+
+  /**
+   * A list whose members are strings, kept, or pairs ({@link Map.Entry}), joined with {@code
+   * delimiter}: {@code ["8080:80", "10443" → "443"]} gives {@code ["8080:80", "10443:443"]}.
+   */
+  public static Sanitizer mixedList(String name, String delimiter) {
+    return value -> {
+      List<String> result = new ArrayList<>();
+      for (Object member : asList(name, value)) {
+        if (member instanceof String s) {
+          result.add(s);
+        } else if (member instanceof Map.Entry<?, ?> pair) {
+          if (!(pair.getKey() instanceof String key) || !(pair.getValue() instanceof String val)) {
+            throw new IllegalArgumentException(
+                "pair members must contain only strings but " + Values.displayed(pair) + " was found");
+          }
+          result.add(key + delimiter + val);
+        } else {
+          throw new IllegalArgumentException(
+              name + " members must be either a string or a pair but " + Values.displayed(member) + " was found");
+        }
+      }
+      return List.copyOf(result);
+    };
+  }
+
+  /** A list of strings, as {@code oci-sanitize-extra-arguments} checks it. */
+  public static Sanitizer extraArguments() {
+    return value -> {
+      for (Object member : asList("extra arguments", value)) {
+        if (!(member instanceof String)) {
+          throw new IllegalArgumentException(
+              "extra arguments may only be strings but " + Values.displayed(member) + " was found");
+        }
+      }
+      return value;
+    };
+  }
+
+  /** A list whose every member satisfies {@code predicate}; else the seed's illegal-value error. */
+  public static Sanitizer listOfRecords(String name, Predicate<Object> predicate) {
+    return value -> {
+      for (Object member : asList(name, value)) {
+        if (!predicate.test(member)) {
+          throw new IllegalArgumentException(
+              name + " contains an illegal value: " + Values.displayed(member));
+        }
+      }
+      return value;
+    };
+  }
+
+  /** A list whose every member satisfies {@code predicate}; else {@code message} names it. */
+  public static Sanitizer listOf(String name, Predicate<Object> predicate, String what) {
+    return value -> {
+      for (Object member : asList(name, value)) {
+        if (!predicate.test(member)) {
+          throw new IllegalArgumentException(
+              name + " may only be " + what + " but " + Values.displayed(member) + " was found");
+        }
+      }
+      return value;
+    };
+  }
+
+  private static List<?> asList(String name, Object value) {
+    if (!(value instanceof List<?> list)) {
+      throw new IllegalArgumentException(name + " must be a list but " + Values.displayed(value) + " was found");
+    }
+    return list;
+  }
+}

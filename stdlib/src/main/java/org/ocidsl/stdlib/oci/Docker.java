@@ -1,0 +1,171 @@
+package org.ocidsl.stdlib.oci;
+
+import static org.ocidsl.engine.config.FieldType.BOOLEAN;
+import static org.ocidsl.engine.config.FieldType.LIST_OF_STRINGS;
+import static org.ocidsl.engine.config.FieldType.STRING;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ocidsl.engine.Diagnostics;
+import org.ocidsl.engine.config.Configuration;
+import org.ocidsl.engine.config.ConfigurationType;
+import org.ocidsl.engine.config.Field;
+import org.ocidsl.engine.generation.RequiredProgram;
+import org.ocidsl.engine.generation.UserAccount;
+import org.ocidsl.engine.generation.UserGroup;
+import org.ocidsl.engine.service.ServiceType;
+import org.ocidsl.engine.shell.Script;
+import org.ocidsl.engine.shell.Shell;
+import org.ocidsl.engine.shepherd.ShepherdService;
+import org.ocidsl.stdlib.base.BaseServices;
+
+/**
+ * {@code docker-service-type}, {@code containerd-service-type} and the deprecated {@code
+ * oci-container-service-type} (seeds/gnu-services-docker.scm).
+ */
+public final class Docker {
+  private Docker() {}
+
+  public static final String DOCKER_PID_FILE = "/var/run/docker.pid";
+  public static final String DOCKER_LOG_FILE = "/var/log/docker.log";
+  public static final String DOCKER_SOCKET = "/var/run/docker.sock";
+  public static final String CONTAINERD_SOCKET = "/run/containerd/containerd.sock";
+  public static final String CONTAINERD_PID_FILE = "/run/containerd/containerd.pid";
+  public static final String CONTAINERD_LOG_FILE = "/var/log/containerd.log";
+
+  public static final ConfigurationType DOCKER_CONFIGURATION =
+      ConfigurationType.named("docker-configuration")
+          .documentation("The configuration of the Docker daemon.")
+          .field(Field.of("docker", STRING, "dockerd", "The Docker daemon program."))
+          .field(Field.of("dockerCli", STRING, "docker", "The Docker client program."))
+          .field(Field.of("containerd", STRING, "containerd", "Deprecated.  Do not use."))
+          .field(Field.of("proxy", STRING, "/usr/sbin/docker-proxy",
+              "The proxy program to support inter-container and outside-container loop-back communications."))
+          .field(Field.of("enableProxy", BOOLEAN, true, "Enable or disable the user-land proxy (enabled by default)."))
+          .field(Field.of("debug", BOOLEAN, false, "Enable or disable debug output."))
+          .field(Field.of("enableIptables", BOOLEAN, true, "Enable addition of iptables rules (enabled by default)."))
+          .field(Field.of("environmentVariables", LIST_OF_STRINGS, List.of(), "Environment variables to set for dockerd"))
+          .field(Field.maybe("configFile", STRING, "JSON configuration file to pass to dockerd"))
+          .field(Field.of("external", BOOLEAN, false,
+              "When true, the host's own init system runs dockerd: the dockerd service starts no daemon and only "
+                  + "waits until the daemon answers on its socket (see externalSocket)."))
+          .field(Field.of("externalSocket", STRING, DOCKER_SOCKET,
+              "With external, the socket on which the host's dockerd answers."))
+          .build();
+
+  public static final ConfigurationType CONTAINERD_CONFIGURATION =
+      ConfigurationType.named("containerd-configuration")
+          .documentation("The configuration of the containerd daemon.")
+          .field(Field.of("containerd", STRING, "containerd", "The containerd program."))
+          .field(Field.of("debug", BOOLEAN, false, "Enable or disable debug output."))
+          .field(Field.of("environmentVariables", LIST_OF_STRINGS, List.of(), "Environment variables to set for containerd."))
+          .build();
+
+  public static final ServiceType CONTAINERD =
+      ServiceType.named("containerd")
+          .description("Run containerd container runtime.")
+          .extension(BaseServices.PROFILE, c -> List.of(new RequiredProgram("ctr", "containerd")))
+          .extension(BaseServices.SHEPHERD_ROOT, c -> List.of(containerdService((Configuration) c)))
+          .extension(BaseServices.ACTIVATION, c -> List.of("/var/lib/containerd"))
+          .defaultValue(CONTAINERD_CONFIGURATION.defaults())
+          .build();
+
+  public static final ServiceType DOCKER =
+      ServiceType.named("docker")
+          .description("Provide capability to run Docker application bundles in Docker containers.")
+          .extension(BaseServices.PROFILE, c -> List.of(new RequiredProgram(((Configuration) c).string("dockerCli"), "docker.io")))
+          .extension(BaseServices.ACTIVATION, c -> List.of("/var/lib/containerd", "/var/lib/docker"))
+          .extension(BaseServices.SHEPHERD_ROOT, c -> List.of(dockerService((Configuration) c)))
+          .extension(BaseServices.ACCOUNT, c -> List.of(new UserGroup("docker", true)))
+          .defaultValue(DOCKER_CONFIGURATION.defaults())
+          .build();
+
+  public static final ServiceType OCI_CONTAINER =
+      ServiceType.named("oci-container")
+          .extension(BaseServices.PROFILE, c -> List.of(new RequiredProgram("docker", "docker.io")))
+          .extension(BaseServices.ACCOUNT, c -> List.of(new UserAccount("oci-container", "docker", List.of(),
+              "OCI services account", "/var/empty", false, "/usr/sbin/nologin", true)))
+          .extension(BaseServices.SHEPHERD_ROOT, c -> deprecatedContainerServices(BaseServices.castList(c)))
+          .compose(BaseServices::concatenate)
+          .extend((initial, more) -> BaseServices.append(BaseServices.castList(initial), BaseServices.castList(more)))
+          .defaultValue(List.of())
+          .description("This service allows the management of OCI containers as Shepherd services.")
+          .build();
+
+  static ShepherdService containerdService(Configuration c) {
+    List<String> argv = new ArrayList<>(List.of(c.string("containerd")));
+    if (c.bool("debug")) {
+      argv.add("--log-level=debug");
+    }
+    return ShepherdService.builder("containerd")
+        .documentation("containerd daemon.")
+        .start(Script.exec(argv))
+        .environmentVariables(c.list("environmentVariables"))
+        .logFile(CONTAINERD_LOG_FILE)
+        .build();
+  }
+
+  static ShepherdService dockerService(Configuration c) {
+    ShepherdService.Builder service = ShepherdService.builder("dockerd")
+        .documentation("Docker daemon.")
+        .requirement(List.of("containerd", "dbus-system", "elogind", "file-system-/sys/fs/cgroup", "networking", "udev"));
+    if (c.bool("external")) {
+      String socket = c.string("externalSocket");
+      Script wait = Script.builder()
+          .raw("i=0")
+          .raw("until " + Shell.command(List.of(c.string("dockerCli"), "-H", "unix://" + socket, "version"))
+              + " >/dev/null 2>&1; do")
+          .raw("  i=$((i + 1))")
+          .raw("  if [ \"$i\" -ge 600 ]; then")
+          .raw("    printf '%s\\n' " + Shell.quote("dockerd does not answer on " + socket + " after 60 s") + " >&2")
+          .raw("    exit 1")
+          .raw("  fi")
+          .raw("  sleep 0.1")
+          .raw("done")
+          .print("dockerd answers on " + socket + ".")
+          .build();
+      return service.oneShot(true).respawn(false)
+          .documentation("Docker daemon run by the host's own init system, on " + socket + ".")
+          .start(wait).build();
+    }
+    List<String> argv = new ArrayList<>(List.of(c.string("docker"), "-p", DOCKER_PID_FILE));
+    if (c.isSet("configFile")) {
+      argv.add("--config-file=" + c.string("configFile"));
+    }
+    if (c.bool("debug")) {
+      argv.addAll(List.of("--debug", "--log-level=debug"));
+    }
+    if (c.bool("enableProxy")) {
+      argv.addAll(List.of("--userland-proxy=true", "--userland-proxy-path=" + c.string("proxy")));
+    } else {
+      argv.add("--userland-proxy=false");
+    }
+    argv.add(c.bool("enableIptables") ? "--iptables" : "--iptables=false");
+    argv.addAll(List.of("--containerd", CONTAINERD_SOCKET));
+    return service.start(Script.exec(argv))
+        .environmentVariables(c.list("environmentVariables"))
+        .logFile(DOCKER_LOG_FILE)
+        .build();
+  }
+
+  /** The deprecated service: docker only, user oci-container, group docker, no --replace. */
+  static List<ShepherdService> deprecatedContainerServices(List<Configuration> containers) {
+    Diagnostics.warnOnce(containers.isEmpty() ? null : containers.get(0).location(),
+        "'oci-container-service-type' is deprecated; use 'ociServiceType' instead");
+    OciService.RuntimeState rt = new OciService.RuntimeState("docker", "docker", "oci-container", "docker",
+        List.of(), List.of(), false);
+    List<ShepherdService> services = new ArrayList<>();
+    for (Configuration c : containers) {
+      ShepherdService modern = OciService.containerService(rt, c, false, false, false);
+      List<String> requirement = new ArrayList<>(List.of("dockerd", "user-processes"));
+      requirement.addAll(c.list("requirement"));
+      boolean built = c.get("image") instanceof Configuration;
+      services.add(modern.toBuilder()
+          .requirement(requirement)
+          // The seed's deprecated service has only the pull action, and the user's, for string images.
+          .actions(built ? List.of() : modern.actions().stream().filter(a -> !a.name().equals("command-line")).toList())
+          .build());
+    }
+    return services;
+  }
+}

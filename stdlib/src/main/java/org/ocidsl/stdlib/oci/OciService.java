@@ -1,0 +1,521 @@
+package org.ocidsl.stdlib.oci;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.ocidsl.engine.OcidslException;
+import org.ocidsl.engine.config.Configuration;
+import org.ocidsl.engine.generation.Generation;
+import org.ocidsl.engine.generation.RequiredProgram;
+import org.ocidsl.engine.generation.SubidRange;
+import org.ocidsl.engine.generation.UserAccount;
+import org.ocidsl.engine.service.ServiceType;
+import org.ocidsl.engine.shell.Script;
+import org.ocidsl.engine.shell.Shell;
+import org.ocidsl.engine.shepherd.ShepherdAction;
+import org.ocidsl.engine.shepherd.ShepherdService;
+import org.ocidsl.stdlib.base.BaseRecords;
+import org.ocidsl.stdlib.base.BaseServices;
+import org.ocidsl.stdlib.base.BaseServices.SubidsExtension;
+
+/**
+ * {@code oci-service-type} (seeds/gnu-services-containers.scm): provisions OCI containers,
+ * networks and volumes with docker or rootless podman, one shepherd service per container plus
+ * one-shot services creating the networks and the volumes.
+ */
+public final class OciService {
+  private OciService() {}
+
+  public static final ServiceType TYPE =
+      ServiceType.named("oci")
+          .extension(BaseServices.PROFILE, c -> profile((Configuration) c))
+          .extension(BaseServices.SUBIDS, c -> subids((Configuration) c))
+          .extension(BaseServices.ACCOUNT, c -> accounts((Configuration) c))
+          .extension(BaseServices.SHEPHERD_ROOT, c -> shepherdServices((Configuration) c))
+          .extension(BaseServices.SYSTEM, c -> images((Configuration) c))
+          .compose(OciService::compose)
+          .extend((config, extension) -> extend((Configuration) config, (Configuration) extension))
+          .defaultValue(OciRecords.OCI_CONFIGURATION.defaults())
+          .description("This service implements the provisioning of OCI objects such as containers, networks and volumes.")
+          .build();
+
+  // ---------------------------------------------------------------- names
+
+  /** "Podman" or "Docker". */
+  static String runtimeName(String runtime) {
+    return "podman".equals(runtime) ? "Podman" : "Docker";
+  }
+
+  /**
+   * The service name inferred from an image: the basename of its repository, without tag or
+   * digest (Guix cuts a string at its first ':', which breaks on a registry port).
+   */
+  public static String containerNameOf(Object image) {
+    String repository =
+        image instanceof Configuration record ? record.string("repository") : (String) image;
+    String base = repository.substring(repository.lastIndexOf('/') + 1);
+    int digest = base.indexOf('@');
+    if (digest >= 0) {
+      base = base.substring(0, digest);
+    }
+    int tag = base.indexOf(':');
+    return tag >= 0 ? base.substring(0, tag) : base;
+  }
+
+  /** The container's service name: its {@code provision}, else {@code RUNTIME-IMAGE}. */
+  public static String shepherdName(String runtime, Configuration container) {
+    return container.isSet("provision")
+        ? container.string("provision")
+        : runtime + "-" + containerNameOf(container.get("image"));
+  }
+
+  static String networksName(String runtime, boolean home) {
+    return (home ? "home-" : "") + runtime + "-networks";
+  }
+
+  static String volumesName(String runtime, boolean home) {
+    return (home ? "home-" : "") + runtime + "-volumes";
+  }
+
+  /** {@code repository:tag} of a record, or the string; {@code localhost/} when it has no '/'. */
+  public static String imageReference(Object image) {
+    String reference =
+        image instanceof Configuration record
+            ? record.string("repository") + ":" + record.string("tag")
+            : (String) image;
+    return reference.contains("/") ? reference : "localhost/" + reference;
+  }
+
+  // ---------------------------------------------------------------- runtime state
+
+  /** What every OCI command of a configuration shares: the seed's {@code oci-runtime-state}. */
+  record RuntimeState(
+      String runtime,
+      String cli,
+      String user,
+      String group,
+      List<String> requirement,
+      List<String> extraArguments,
+      boolean verbose) {
+
+    boolean podman() {
+      return "podman".equals(runtime);
+    }
+
+    List<String> command(String... words) {
+      List<String> argv = new ArrayList<>();
+      argv.add(cli);
+      argv.addAll(extraArguments);
+      argv.addAll(List.of(words));
+      return argv;
+    }
+  }
+
+  static RuntimeState runtimeState(Configuration config) {
+    String runtime = config.string("runtime");
+    boolean home = config.bool("homeService");
+    boolean podman = "podman".equals(runtime);
+    String group;
+    if (home || podman) {
+      // Podman runs as the user with its primary group; the supervisor looks it up.
+      group = null;
+    } else {
+      group = config.isSet("group") ? config.string("group") : "docker";
+    }
+    List<String> requirement =
+        home
+            ? List.of()
+            : podman
+                ? List.of("cgroups2-fs-owner", "cgroups2-limits", "rootless-podman-shared-root-fs", "user-processes")
+                : List.of("dockerd", "user-processes");
+    return new RuntimeState(
+        runtime,
+        runtimeCli(config),
+        home ? null : config.string("user"),
+        group,
+        requirement,
+        config.list("runtimeExtraArguments"),
+        config.bool("verbose"));
+  }
+
+  static String runtimeCli(Configuration config) {
+    return config.isSet("runtimeCli") ? config.string("runtimeCli") : config.string("runtime");
+  }
+
+  // ---------------------------------------------------------------- options
+
+  /** The options of {@code run}, in the seed's order. */
+  static List<String> containerOptions(Configuration c) {
+    List<String> options = new ArrayList<>();
+    if (c.isSet("entrypoint")) {
+      options.addAll(List.of("--entrypoint", c.string("entrypoint")));
+    }
+    for (String spec : c.<String>list("environment")) {
+      options.addAll(List.of("--env", spec));
+    }
+    if (c.isSet("network")) {
+      options.addAll(List.of("--network", c.string("network")));
+    }
+    if (c.isSet("containerUser")) {
+      options.addAll(List.of("--user", c.string("containerUser")));
+    }
+    if (c.isSet("workdir")) {
+      options.addAll(List.of("--workdir", c.string("workdir")));
+    }
+    for (String spec : c.<String>list("ports")) {
+      options.addAll(List.of("-p", spec));
+    }
+    for (String spec : c.<String>list("volumes")) {
+      options.addAll(List.of("-v", spec));
+    }
+    return options;
+  }
+
+  /** The options of {@code network create}, in the seed's order. */
+  static List<String> networkOptions(Configuration n) {
+    List<String> options = new ArrayList<>();
+    optional(options, n, "driver", "--driver");
+    optional(options, n, "gateway", "--gateway");
+    if (n.bool("internal")) {
+      options.add("--internal");
+    }
+    optional(options, n, "ipRange", "--ip-range");
+    optional(options, n, "ipamDriver", "--ipam-driver");
+    if (n.bool("ipv6")) {
+      options.add("--ipv6");
+    }
+    optional(options, n, "subnet", "--subnet");
+    for (String label : n.<String>list("labels")) {
+      options.addAll(List.of("--label", label));
+    }
+    return options;
+  }
+
+  /** The options of {@code volume create}. */
+  static List<String> volumeOptions(Configuration v) {
+    List<String> options = new ArrayList<>();
+    for (String label : v.<String>list("labels")) {
+      options.addAll(List.of("--label", label));
+    }
+    return options;
+  }
+
+  private static void optional(List<String> options, Configuration c, String field, String flag) {
+    if (c.isSet(field)) {
+      options.addAll(List.of(flag, c.string(field)));
+    }
+  }
+
+  /** {@code CLI EXTRA… run --rm [--replace] --name NAME OPTIONS… ARGS… IMAGE COMMAND…}. */
+  static List<String> runInvocation(RuntimeState rt, Configuration c) {
+    List<String> argv = rt.command("run", "--rm");
+    if (rt.podman()) {
+      // Podman takes some time to release container names: --replace lets services restart.
+      argv.add("--replace");
+    }
+    argv.addAll(List.of("--name", shepherdName(rt.runtime(), c)));
+    argv.addAll(containerOptions(c));
+    argv.addAll(c.list("extraArguments"));
+    argv.add(imageReference(c.get("image")));
+    argv.addAll(c.list("command"));
+    return argv;
+  }
+
+  // ---------------------------------------------------------------- launchers
+
+  /** The lines that set HOME and the working directory of podman's user, as the seed does. */
+  static void podmanHome(Script.Builder script, String user) {
+    script.raw("HOME=$(getent passwd " + Shell.quote(user) + " | cut -d: -f6)")
+        .raw("export HOME")
+        .raw("cd \"$HOME\"");
+  }
+
+  /**
+   * Lines that load the image archive of service {@code name} and tag it, unless present; {@code
+   * $generation} must be set.
+   */
+  static void imageLoader(Script.Builder script, RuntimeState rt, String name, String reference) {
+    String cli = Shell.command(rt.command());
+    script.raw("if ! " + cli + " image inspect " + Shell.quote(reference) + " >/dev/null 2>&1; then")
+        .raw("  echo " + Shell.quote("Loading image for " + name + " from ") + "\"$generation/images/" + name + ".tar\"...")
+        .raw("  loaded=$(" + cli + " load -i \"$generation/images/" + name + ".tar\" | sed -n 's/^Loaded image[^:]*: *//p' | tail -n 1)")
+        .raw("  " + cli + " tag \"$loaded\" " + Shell.quote(reference))
+        .raw("  echo " + Shell.quote("Tagged ") + "\"$loaded\"" + Shell.quote(" with " + reference + "..."))
+        .raw("fi");
+  }
+
+  static ShepherdService containerService(
+      RuntimeState rt, Configuration c, boolean networks, boolean volumes, boolean home) {
+    String name = shepherdName(rt.runtime(), c);
+    Object image = c.get("image");
+    boolean built = image instanceof Configuration;
+    String user = c.isSet("user") ? c.string("user") : rt.user();
+    String group = c.isSet("group") ? c.string("group") : rt.group();
+    List<String> invocation = runInvocation(rt, c);
+
+    List<String> requirement = new ArrayList<>(c.list("requirement"));
+    requirement.addAll(rt.requirement());
+    if (networks) {
+      requirement.add(networksName(rt.runtime(), home));
+    }
+    if (volumes) {
+      requirement.add(volumesName(rt.runtime(), home));
+    }
+
+    // runuser keeps the caller's directory, where the user may not enter: podman's HOME and
+    // working directory come first, before any podman command.
+    boolean podmanUser = rt.podman() && user != null;
+    Script.Builder start = Script.builder();
+    if (built) {
+      start.raw("generation=$(cd \"$(dirname \"$0\")/../..\" && pwd -P)");
+    }
+    if (podmanUser) {
+      podmanHome(start, user);
+    }
+    if (built) {
+      imageLoader(start, rt, name, imageReference(image));
+    } else if (rt.verbose()) {
+      start.print("No pre script to run...");
+    }
+    if (rt.verbose()) {
+      start.print("Running " + String.join(" ", invocation));
+    }
+    start.exec(invocation);
+
+    Script.Builder stop = Script.builder();
+    if (podmanUser) {
+      podmanHome(stop, user);
+    }
+    // The seed stops with the runtime CLI alone, without the runtime's extra arguments.
+    stop.run(List.of(rt.cli(), "rm", "-f", name));
+
+    List<ShepherdAction> actions = new ArrayList<>();
+    actions.add(commandLineAction(name, String.join(" ", invocation)));
+    if (!built) {
+      Script.Builder pull = Script.builder();
+      if (podmanUser) {
+        podmanHome(pull, user);
+      }
+      actions.add(new ShepherdAction("pull", "Pull " + name + "'s image (" + image + ").",
+          pull.exec(List.of(rt.cli(), "pull", (String) image)).build()));
+    }
+    for (Configuration action : c.<Configuration>list("shepherdActions")) {
+      actions.add(BaseServices.shepherdAction(action));
+    }
+
+    Map<String, String> secrets = new LinkedHashMap<>();
+    for (String variable : c.<String>list("hostEnvironment")) {
+      int eq = variable.indexOf('=');
+      if (eq <= 0) {
+        throw new OcidslException(c.fieldLocation("hostEnvironment"),
+            "host-environment members must be NAME=VALUE but " + variable.substring(0, Math.max(eq, 0)) + "... was found");
+      }
+      secrets.put(variable.substring(0, eq), variable.substring(eq + 1));
+    }
+
+    return ShepherdService.builder(name)
+        .requirement(requirement)
+        .respawn(c.bool("respawn"))
+        .autoStart(c.bool("autoStart"))
+        .documentation(runtimeName(rt.runtime()) + " backed Shepherd service for " + (built ? name : image) + ".")
+        .start(start.build())
+        .stop(stop.build())
+        .actions(actions)
+        .user(user)
+        .group(group)
+        .logFile(c.string("logFile"))
+        .secretEnvironment(secrets)
+        .location(c.location())
+        .build();
+  }
+
+  /** The {@code command-line} action: where the start launcher is, and what it runs. */
+  static ShepherdAction commandLineAction(String name, String invocation) {
+    Script script = Script.builder()
+        .print("Entrypoint:")
+        .raw("printf '%s\\n' \"$(cd \"$(dirname \"$0\")\" && pwd -P)/start\"")
+        .print("Invocation:")
+        .print(invocation)
+        .build();
+    return new ShepherdAction("command-line", "Prints " + name + "'s OCI runtime command line invocation.", script);
+  }
+
+  /** A one-shot service creating each network or volume that does not exist yet. */
+  static ShepherdService objectService(
+      String object, RuntimeState rt, String name, List<String> stateRequirement,
+      List<Configuration> objects, Function<Configuration, List<String>> options) {
+    Script.Builder start = Script.builder();
+    if (rt.podman() && rt.user() != null) {
+      podmanHome(start, rt.user());
+    }
+    List<String> invocations = new ArrayList<>();
+    for (Configuration o : objects) {
+      String objectName = o.string("name");
+      List<String> create = rt.command(object, "create");
+      create.addAll(options.apply(o));
+      create.addAll(o.list("extraArguments"));
+      create.add(objectName);
+      invocations.add(String.join(" ", create));
+      start.raw("if " + Shell.command(rt.command(object, "inspect", objectName)) + " >/dev/null 2>&1; then");
+      if (rt.verbose()) {
+        start.raw("  " + printLine(runtimeName(rt.runtime()) + " " + object + " " + objectName + " already exists, skipping creation."));
+      } else {
+        start.raw("  :");
+      }
+      start.raw("else");
+      if (rt.verbose()) {
+        start.raw("  " + printLine("Creating " + runtimeName(rt.runtime()) + " " + object + " " + objectName + "..."));
+      }
+      start.raw("  " + Shell.command(create));
+      start.raw("fi");
+    }
+    List<String> requirement = new ArrayList<>(rt.requirement());
+    requirement.addAll(stateRequirement);
+    return ShepherdService.builder(name)
+        .requirement(requirement)
+        .oneShot(true)
+        .respawn(false)
+        .documentation(runtimeName(rt.runtime()) + " " + object + " provisioning service")
+        .start(start.build())
+        .actions(List.of(commandLineAction(name, String.join("\n", invocations))))
+        .user(rt.user())
+        .group(rt.group())
+        .build();
+  }
+
+  private static String printLine(String text) {
+    return "printf '%s\\n' " + Shell.quote(text);
+  }
+
+  // ---------------------------------------------------------------- extensions
+
+  static List<ShepherdService> shepherdServices(Configuration config) {
+    RuntimeState rt = runtimeState(config);
+    boolean home = config.bool("homeService");
+    List<Configuration> networks = config.list("networks");
+    List<Configuration> volumes = config.list("volumes");
+    List<ShepherdService> services = new ArrayList<>();
+    for (Configuration c : config.<Configuration>list("containers")) {
+      services.add(containerService(rt, c, !networks.isEmpty(), !volumes.isEmpty(), home));
+    }
+    if (!networks.isEmpty()) {
+      services.add(objectService("network", rt, networksName(rt.runtime(), home),
+          home ? List.of() : List.of("networking"), networks, OciService::networkOptions));
+    }
+    if (!volumes.isEmpty()) {
+      services.add(objectService("volume", rt, volumesName(rt.runtime(), home), List.of(), volumes,
+          OciService::volumeOptions));
+    }
+    return services;
+  }
+
+  static List<Object> accounts(Configuration config) {
+    String user = config.string("user");
+    String runtime = config.string("runtime");
+    boolean podman = "podman".equals(runtime);
+    String supplementary =
+        config.isSet("group") ? config.string("group") : podman ? "cgroup" : "docker";
+    return List.of(new UserAccount(user, "users", List.of(supplementary), "OCI services account",
+        podman ? "/home/" + user : "/var/empty", podman, "/usr/sbin/nologin", !podman));
+  }
+
+  static SubidsExtension subids(Configuration config) {
+    if (!"podman".equals(config.string("runtime"))) {
+      return SubidsExtension.EMPTY;
+    }
+    String user = config.string("user");
+    List<SubidRange> containerUsers = new ArrayList<>();
+    for (Configuration c : config.<Configuration>list("containers")) {
+      if (c.isSet("user") && !c.string("user").equals(user)) {
+        containerUsers.add(SubidRange.of(c.string("user")));
+      }
+    }
+    List<SubidRange> subuids = new ArrayList<>();
+    subuids.add(config.isSet("subuidsRange") ? BaseRecords.subidRange(config.record("subuidsRange")) : SubidRange.of(user));
+    subuids.addAll(containerUsers);
+    List<SubidRange> subgids = new ArrayList<>();
+    subgids.add(config.isSet("subgidsRange") ? BaseRecords.subidRange(config.record("subgidsRange")) : SubidRange.of(user));
+    subgids.addAll(containerUsers);
+    return new SubidsExtension(subuids, subgids);
+  }
+
+  static List<RequiredProgram> profile(Configuration config) {
+    if (config.isSet("runtimeCli")) {
+      return List.of();
+    }
+    return List.of("podman".equals(config.string("runtime"))
+        ? new RequiredProgram("podman", "podman")
+        : new RequiredProgram("docker", "docker.io"));
+  }
+
+  /** The archives to load: one per container whose image is an {@code ociImage} record. */
+  static Generation images(Configuration config) {
+    String runtime = config.string("runtime");
+    List<Generation.ImageEntry> images = new ArrayList<>();
+    for (Configuration c : config.<Configuration>list("containers")) {
+      if (c.get("image") instanceof Configuration image) {
+        images.add(new Generation.ImageEntry(shepherdName(runtime, c), imageReference(image), OciImages.spec(image)));
+      }
+    }
+    return new Generation(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+        List.of(), images);
+  }
+
+  // ---------------------------------------------------------------- compose and extend
+
+  /**
+   * Merges two lists of records, failing on a name seen twice, in the seed's order: the result
+   * holds the members of {@code a} then {@code b}, reversed.
+   */
+  static List<Configuration> mergeObjects(
+      List<Configuration> a, List<Configuration> b, String object, Function<Configuration, String> nameOf) {
+    List<Configuration> merged = new ArrayList<>();
+    List<Configuration> all = new ArrayList<>(a);
+    all.addAll(b);
+    for (Configuration element : all) {
+      String name = nameOf.apply(element);
+      if (merged.stream().map(nameOf).anyMatch(name::equals)) {
+        throw new OcidslException(element.location(),
+            "Duplicated " + object + ": " + name + ". Names of " + object
+                + " should be unique, please remove the duplicate.");
+      }
+      merged.add(0, element);
+    }
+    return merged;
+  }
+
+  static String extensionContainerName(Configuration c) {
+    return c.isSet("provision") ? c.string("provision") : containerNameOf(c.get("image"));
+  }
+
+  static Configuration mergeExtensions(Configuration a, Configuration b) {
+    return OciRecords.OCI_EXTENSION.builder(org.ocidsl.engine.SourceLocation.UNKNOWN)
+        .set("containers", mergeObjects(a.list("containers"), b.list("containers"), "container",
+            OciService::extensionContainerName), null)
+        .set("networks", mergeObjects(a.list("networks"), b.list("networks"), "network", n -> n.string("name")), null)
+        .set("volumes", mergeObjects(a.list("volumes"), b.list("volumes"), "volume", v -> v.string("name")), null)
+        .build();
+  }
+
+  static Object compose(List<Object> extensions) {
+    Configuration acc = OciRecords.OCI_EXTENSION.defaults();
+    for (Object e : extensions) {
+      acc = mergeExtensions((Configuration) e, acc);
+    }
+    return acc;
+  }
+
+  static Configuration extend(Configuration config, Configuration extension) {
+    String runtime = config.string("runtime");
+    return OciRecords.OCI_CONFIGURATION.inherit(config, config.location())
+        .set("containers", mergeObjects(config.list("containers"), extension.list("containers"), "container",
+            c -> shepherdName(runtime, c)), config.fieldLocation("containers"))
+        .set("networks", mergeObjects(config.list("networks"), extension.list("networks"), "network",
+            n -> n.string("name")), config.fieldLocation("networks"))
+        .set("volumes", mergeObjects(config.list("volumes"), extension.list("volumes"), "volume",
+            v -> v.string("name")), config.fieldLocation("volumes"))
+        .build();
+  }
+}

@@ -1,0 +1,163 @@
+package org.ocidsl.stdlib.oci;
+
+import static org.ocidsl.engine.config.FieldType.LIST;
+import static org.ocidsl.engine.config.FieldType.STRING;
+
+import java.util.List;
+import org.ocidsl.engine.config.Configuration;
+import org.ocidsl.engine.config.ConfigurationType;
+import org.ocidsl.engine.config.Field;
+import org.ocidsl.engine.config.FieldType;
+import org.ocidsl.engine.generation.EtcFile;
+import org.ocidsl.engine.generation.PamLimit;
+import org.ocidsl.engine.generation.RequiredProgram;
+import org.ocidsl.engine.generation.UserGroup;
+import org.ocidsl.engine.service.ServiceType;
+import org.ocidsl.engine.shell.Script;
+import org.ocidsl.engine.shell.Shell;
+import org.ocidsl.engine.shepherd.ShepherdService;
+import org.ocidsl.stdlib.Sanitizers;
+import org.ocidsl.stdlib.base.BaseRecords;
+import org.ocidsl.stdlib.base.BaseServices;
+import org.ocidsl.stdlib.base.BaseServices.SubidsExtension;
+
+/**
+ * {@code rootless-podman-service-type} (seeds 000 and 004): the cgroup group, subids, PAM limits,
+ * the containers configuration files, and the one-shots preparing the host for rootless podman.
+ */
+public final class RootlessPodman {
+  private RootlessPodman() {}
+
+  public static final String DEFAULT_REGISTRIES =
+      "unqualified-search-registries = ['docker.io','registry.fedora.org','registry.opensuse.org']";
+  public static final String DEFAULT_STORAGE = "[storage]\ndriver = \"overlay\"";
+  public static final String DEFAULT_POLICY = "{\"default\": [{\"type\": \"insecureAcceptAnything\"}]}";
+
+  public static final ConfigurationType CONFIGURATION =
+      ConfigurationType.named("rootless-podman-configuration")
+          .documentation("The configuration of rootless Podman on the host.")
+          .field(Field.of("podman", FieldType.of("program-or-false", v -> v instanceof String || Boolean.FALSE.equals(v)),
+              "podman", "The Podman program the system needs on the host; false suppresses the check."))
+          .field(Field.of("groupName", STRING, "cgroup",
+              "The name of the group that will own /sys/fs/cgroup resources. Users that want to use rootless Podman have to be in this group."))
+          .field(Field.of("containersRegistries", STRING, DEFAULT_REGISTRIES,
+              "The content of Podman's containers/registries.conf configuration file."))
+          .field(Field.of("containersStorage", STRING, DEFAULT_STORAGE,
+              "The content of Podman's containers/storage.conf configuration file."))
+          .field(Field.of("containersPolicy", STRING, DEFAULT_POLICY,
+              "The content of Podman's containers/policy.json configuration file."))
+          .field(Field.of("pamLimits", LIST, List.of(new PamLimit("*", "both", "nofile", "100000")),
+              "The PAM limits to be set for rootless Podman (pamLimitsEntry records).")
+              .sanitizedBy(Sanitizers.listOf("pam-limits", v -> v instanceof PamLimit, "pam-limits-entry records")))
+          .field(Field.of("subgids", LIST, List.of(),
+              "A list of subid ranges representing the subgids that will be available for each configured user.")
+              .sanitizedBy(subidRanges("subgids")))
+          .field(Field.of("subuids", LIST, List.of(),
+              "A list of subid ranges representing the subuids that will be available for each configured user.")
+              .sanitizedBy(subidRanges("subuids")))
+          .build();
+
+  public static final ServiceType TYPE =
+      ServiceType.named("rootless-podman")
+          .extension(BaseServices.SUBIDS, c -> subids((Configuration) c))
+          .extension(BaseServices.ACCOUNT, c -> List.of(new UserGroup(((Configuration) c).string("groupName"), true)))
+          .extension(BaseServices.PROFILE, c -> profile((Configuration) c))
+          .extension(BaseServices.SHEPHERD_ROOT, c -> shepherdServices((Configuration) c))
+          .extension(BaseServices.PAM_LIMITS, c -> ((Configuration) c).list("pamLimits"))
+          .extension(BaseServices.ETC, c -> etc((Configuration) c))
+          .defaultValue(CONFIGURATION.defaults())
+          .description("This service configures rootless podman on the host.")
+          .build();
+
+  private static org.ocidsl.engine.config.Sanitizer subidRanges(String name) {
+    org.ocidsl.engine.config.Sanitizer members =
+        Sanitizers.listOf(name, v -> v instanceof Configuration c && c.type() == BaseRecords.SUBID_RANGE, "subid-range records");
+    return value -> {
+      members.sanitize(value);
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (Object r : (List<?>) value) {
+        String rangeName = ((Configuration) r).string("name");
+        if (!seen.add(rangeName)) {
+          throw new IllegalArgumentException("Duplicated subid-range: " + rangeName
+              + ". subid-ranges names should be unique, please remove the duplicate.");
+        }
+      }
+      return value;
+    };
+  }
+
+  static SubidsExtension subids(Configuration c) {
+    return new SubidsExtension(
+        c.<Configuration>list("subuids").stream().map(BaseRecords::subidRange).toList(),
+        c.<Configuration>list("subgids").stream().map(BaseRecords::subidRange).toList());
+  }
+
+  static List<RequiredProgram> profile(Configuration c) {
+    Object podman = c.get("podman");
+    return podman instanceof String program ? List.of(new RequiredProgram(program, "podman")) : List.of();
+  }
+
+  static List<EtcFile> etc(Configuration c) {
+    return List.of(
+        new EtcFile("containers/registries.conf", c.string("containersRegistries")),
+        new EtcFile("containers/storage.conf", c.string("containersStorage")),
+        new EtcFile("containers/policy.json", c.string("containersPolicy")));
+  }
+
+  /**
+   * Lines that end the script successfully, saying why, on a host whose /sys/fs/cgroup is not a
+   * cgroup v2 file system (cgroup v1 or hybrid): there is nothing to set up and containers must
+   * not be blocked.
+   */
+  private static void unlessCgroup2(Script.Builder script, String service) {
+    script.raw("if ! grep -qs '^cgroup2 /sys/fs/cgroup ' /proc/mounts; then")
+        .raw("  printf '%s\\n' " + Shell.quote(service
+            + ": /sys/fs/cgroup is not a cgroup v2 file system (cgroup v1 or hybrid host): nothing to do"))
+        .raw("  exit 0")
+        .raw("fi");
+  }
+
+  static List<ShepherdService> shepherdServices(Configuration c) {
+    String group = c.string("groupName");
+    ShepherdService sharedRoot = ShepherdService.builder("rootless-podman-shared-root-fs")
+        .requirement(List.of("user-processes"))
+        .oneShot(true)
+        .respawn(false)
+        .documentation("Buildah/Podman running as rootless expects the bind mount to be shared. This service sets it so.")
+        .start(Script.run(List.of("mount", "--make-shared", "/")))
+        .build();
+
+    Script.Builder limits = Script.builder();
+    unlessCgroup2(limits, "cgroups2-limits");
+    limits.print("Setting cgroups v2 limits")
+        .raw("echo '+cpu +cpuset +io +memory +pids' >> /sys/fs/cgroup/cgroup.subtree_control");
+    ShepherdService cgroupsLimits = ShepherdService.builder("cgroups2-limits")
+        .requirement(List.of("user-processes", "dbus-system", "elogind", "networking", "udev",
+            "file-system-/sys/fs/cgroup", "rootless-podman-shared-root-fs"))
+        .oneShot(true)
+        .respawn(false)
+        .documentation("Allow setting cgroups limits: cpu, cpuset, io, memory and pids.")
+        .start(limits.build())
+        .build();
+
+    String owner = "root:" + group;
+    Script.Builder fsOwner = Script.builder();
+    unlessCgroup2(fsOwner, "cgroups2-fs-owner");
+    fsOwner.print("Setting /sys/fs/cgroup group ownership to " + group)
+        .run(List.of("chown", "-v", owner, "/sys/fs/cgroup"))
+        .run(List.of("chmod", "-v", "775", "/sys/fs/cgroup"))
+        .run(List.of("chown", "-v", owner, "/sys/fs/cgroup/cgroup.procs", "/sys/fs/cgroup/cgroup.subtree_control",
+            "/sys/fs/cgroup/cgroup.threads"))
+        .run(List.of("chmod", "-v", "664", "/sys/fs/cgroup/cgroup.procs", "/sys/fs/cgroup/cgroup.subtree_control",
+            "/sys/fs/cgroup/cgroup.threads"));
+    ShepherdService cgroupsOwner = ShepherdService.builder("cgroups2-fs-owner")
+        .requirement(List.of("user-processes", "dbus-system", "elogind", "file-system-/sys/fs/cgroup",
+            "networking", "udev", "cgroups2-limits"))
+        .oneShot(true)
+        .respawn(false)
+        .documentation("Set ownership of /sys/fs/cgroup to the configured group.")
+        .start(fsOwner.build())
+        .build();
+    return List.of(sharedRoot, cgroupsLimits, cgroupsOwner);
+  }
+}
