@@ -5,6 +5,7 @@ import groovy.lang.GroovyObjectSupport;
 import groovy.lang.MissingMethodException;
 import org.codehaus.groovy.runtime.InvokerHelper;
 import org.ocidsl.dsl.eval.Locations;
+import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.SourceLocation;
 import org.ocidsl.engine.config.Configuration;
 import org.ocidsl.engine.config.ConfigurationType;
@@ -49,7 +50,12 @@ public final class RecordSpec extends GroovyObjectSupport {
         if (!name.equals(e.getMethod())) {
           throw e;
         }
-        recordBuilder.set(name, null, Locations.caller(name));
+        SourceLocation at = Locations.caller(name);
+        if (arguments.length > 0 && arguments[arguments.length - 1] instanceof Closure<?>) {
+          // A block after the name: a builder was meant, not a field.
+          throw new OcidslException(at, "unknown function '" + name + "'");
+        }
+        recordBuilder.set(name, null, at);
         return null;
       }
     }

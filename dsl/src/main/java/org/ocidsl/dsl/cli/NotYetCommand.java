@@ -24,27 +24,6 @@ abstract class NotYetCommand implements Callable<Integer> {
   @Command(name = "run", description = "Build, activate and supervise FILE.")
   static final class Run extends NotYetCommand {}
 
-  @Command(name = "status", description = "Show the status of the running services.")
-  static final class Status extends NotYetCommand {}
-
-  @Command(name = "start", description = "Start a service.")
-  static final class Start extends NotYetCommand {}
-
-  @Command(name = "stop", description = "Stop a service.")
-  static final class Stop extends NotYetCommand {}
-
-  @Command(name = "restart", description = "Restart a service.")
-  static final class Restart extends NotYetCommand {}
-
-  @Command(name = "action", description = "Run an action of a service.")
-  static final class Action extends NotYetCommand {}
-
-  @Command(name = "logs", description = "Show the log of a service.")
-  static final class Logs extends NotYetCommand {}
-
-  @Command(name = "halt", description = "Stop every service and the supervisor.")
-  static final class Halt extends NotYetCommand {}
-
   @Command(name = "reconfigure", description = "Switch the running system to FILE.")
   static final class Reconfigure extends NotYetCommand {}
 

@@ -53,9 +53,13 @@ public final class Evaluator {
     this.cacheDir = cacheDir;
   }
 
-  /** The default cache: {@code $OCIDSL_CACHE_DIR}, else {@code $XDG_CACHE_HOME/ocidsl}, else {@code ~/.cache/ocidsl}. */
+  /**
+   * The default cache: the system property {@code ocidsl.cache.dir} (for tests), else {@code
+   * $OCIDSL_CACHE_DIR}, else {@code $XDG_CACHE_HOME/ocidsl}, else {@code
+   * ~/.cache/ocidsl}.
+   */
   public static Path defaultCacheDir() {
-    String explicit = System.getenv("OCIDSL_CACHE_DIR");
+    String explicit = System.getProperty("ocidsl.cache.dir", System.getenv("OCIDSL_CACHE_DIR"));
     if (explicit != null && !explicit.isEmpty()) {
       return Path.of(explicit);
     }
@@ -97,11 +101,11 @@ public final class Evaluator {
   public OcidslException userError(Throwable error) {
     ClassLoader[] scripts = loaders.toArray(new ClassLoader[0]);
     if (error instanceof MissingMethodException m && !(error instanceof OcidslException)) {
-      return new OcidslException(Locations.of(error, scripts).orElse(SourceLocation.UNKNOWN),
+      return new OcidslException(Locations.of(error, m.getMethod(), scripts).orElse(SourceLocation.UNKNOWN),
           "unknown function '" + m.getMethod() + "'", error);
     }
     if (error instanceof MissingPropertyException p) {
-      return new OcidslException(Locations.of(error, scripts).orElse(SourceLocation.UNKNOWN),
+      return new OcidslException(Locations.of(error, p.getProperty(), scripts).orElse(SourceLocation.UNKNOWN),
           "unknown name '" + p.getProperty() + "'", error);
     }
     return Locations.userError(error, scripts);

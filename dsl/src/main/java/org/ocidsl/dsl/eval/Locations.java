@@ -22,10 +22,15 @@ public final class Locations {
 
   /** The place in a script that {@code error} was thrown from, through any depth of calls. */
   static Optional<SourceLocation> of(Throwable error, ClassLoader... candidates) {
+    return of(error, null, candidates);
+  }
+
+  /** Like {@link #of(Throwable, ClassLoader...)}, at the column of the call named {@code name}. */
+  static Optional<SourceLocation> of(Throwable error, String name, ClassLoader... candidates) {
     for (StackTraceElement e : error.getStackTrace()) {
       for (ClassLoader candidate : candidates) {
         if (candidate instanceof ScriptLoader loader && isFrom(loader, e.getClassName()) && e.getLineNumber() > 0) {
-          return Optional.of(locate(loader, e.getLineNumber(), null));
+          return Optional.of(locate(loader, e.getLineNumber(), name));
         }
       }
     }

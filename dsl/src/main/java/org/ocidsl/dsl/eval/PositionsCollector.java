@@ -6,13 +6,19 @@ import org.codehaus.groovy.ast.expr.BinaryExpression;
 import org.codehaus.groovy.ast.expr.MethodCallExpression;
 import org.codehaus.groovy.ast.expr.PropertyExpression;
 import org.codehaus.groovy.ast.expr.VariableExpression;
+import org.codehaus.groovy.ast.stmt.ExpressionStatement;
+import org.codehaus.groovy.ast.stmt.ReturnStatement;
+import org.codehaus.groovy.ast.stmt.ThrowStatement;
 import org.codehaus.groovy.classgen.GeneratorContext;
 import org.codehaus.groovy.control.CompilationFailedException;
 import org.codehaus.groovy.control.CompilePhase;
 import org.codehaus.groovy.control.SourceUnit;
 import org.codehaus.groovy.control.customizers.CompilationCustomizer;
 
-/** Records the position of every method call and assignment of a script as it is compiled. */
+/**
+ * Records, as a script is compiled, the position of every method call and assignment by name,
+ * and of every statement (unnamed): where an error on a line is reported.
+ */
 final class PositionsCollector extends CompilationCustomizer {
   private final Positions positions;
 
@@ -36,6 +42,24 @@ final class PositionsCollector extends CompilationCustomizer {
           positions.add(call.getLineNumber(), call.getColumnNumber(), call.getMethodAsString());
         }
         super.visitMethodCallExpression(call);
+      }
+
+      @Override
+      public void visitExpressionStatement(ExpressionStatement statement) {
+        positions.add(statement.getLineNumber(), statement.getColumnNumber(), "");
+        super.visitExpressionStatement(statement);
+      }
+
+      @Override
+      public void visitThrowStatement(ThrowStatement statement) {
+        positions.add(statement.getLineNumber(), statement.getColumnNumber(), "");
+        super.visitThrowStatement(statement);
+      }
+
+      @Override
+      public void visitReturnStatement(ReturnStatement statement) {
+        positions.add(statement.getLineNumber(), statement.getColumnNumber(), "");
+        super.visitReturnStatement(statement);
       }
 
       @Override

@@ -1,0 +1,6 @@
+def site = ociImage {
+    repository 'site'
+    tag 7
+    value tarball('site.tar')
+}
+[site: site]

@@ -1,0 +1,7 @@
+// expect: error: service 'web' requires 'db', which is not provided by any service
+system {
+    service dockerServiceType
+    service ociServiceType, ociConfiguration {
+        containers ociContainer { provision 'web'; image 'site:1.0'; requirement 'db' }
+    }
+}

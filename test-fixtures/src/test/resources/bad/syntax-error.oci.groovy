@@ -1,0 +1,3 @@
+// expect: ${file}:2:8: error: Unexpected input: '{'
+system {
+    service ociServiceType

@@ -1,0 +1,7 @@
+// expect: ${file}:5:20: error: unknown function 'ociContaner'
+system {
+    service dockerServiceType
+    service ociServiceType, ociConfiguration {
+        containers ociContaner { image 'redis:7' }
+    }
+}

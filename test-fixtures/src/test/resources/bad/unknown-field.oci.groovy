@@ -1,0 +1,10 @@
+// expect: ${file}:7:13: error: extraneous field 'colour' for oci-container-configuration
+system {
+    service dockerServiceType
+    service ociServiceType, ociConfiguration {
+        containers ociContainer {
+            image 'redis:7'
+            colour 'red'
+        }
+    }
+}
