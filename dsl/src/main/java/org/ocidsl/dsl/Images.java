@@ -1,21 +1,54 @@
 package org.ocidsl.dsl;
 
-import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.generation.Generation;
+import org.ocidsl.engine.image.BuildListener;
+import org.ocidsl.engine.image.BuiltImage;
+import org.ocidsl.engine.image.Format;
+import org.ocidsl.engine.image.ImageBuilder;
+import org.ocidsl.engine.image.TerminalProgress;
+import org.ocidsl.stdlib.oci.OciImages;
 
-/** Builds the images a generation needs, into the image cache of the state directory. */
+/**
+ * Builds the images of a system into the content-addressed cache of the state directory
+ * ({@code STATE/images}); an image whose inputs did not change is not built again.
+ */
 public final class Images {
   private Images() {}
 
-  public static Map<String, Path> build(Generation generation, Path stateDir, PrintWriter progress) {
+  /** The image cache of {@code stateDir}. */
+  public static Path cacheDir(Path stateDir) {
+    return stateDir.resolve("images");
+  }
+
+  /** Progress on a terminal, nothing otherwise. */
+  public static BuildListener progress() {
+    return System.console() != null ? new TerminalProgress(System.err) : BuildListener.SILENT;
+  }
+
+  /** Builds every image of {@code generation}; returns each archive, in the cache, by image name. */
+  public static Map<String, Path> build(Generation generation, Path stateDir) {
     Map<String, Path> archives = new LinkedHashMap<>();
-    if (!generation.images().isEmpty()) {
-      throw new OcidslException("PENDING image builder");
+    for (Generation.ImageEntry entry : generation.images()) {
+      OciImages.Request request = (OciImages.Request) entry.source();
+      archives.put(entry.name(), build(request, stateDir, null, Format.DOCKER_ARCHIVE).cachedArchive());
     }
     return archives;
+  }
+
+  /** Builds one image; {@code output} (or null) receives a link to the archive. */
+  public static BuiltImage build(OciImages.Request request, Path stateDir, Path output, Format format) {
+    try {
+      return ImageBuilder.withCache(cacheDir(stateDir)).listener(progress()).build(request.spec(), output, format);
+    } catch (UncheckedIOException e) {
+      throw new OcidslException(request.location(), "cannot build image " + request.spec().repoTag() + ": "
+          + e.getCause().getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new OcidslException(request.location(), e.getMessage(), e);
+    }
   }
 }

@@ -29,14 +29,14 @@ final class BuildCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()));
     Warnings.print(spec.commandLine().getErr());
-    Path written = write(system, GlobalOptions.of(spec).stateDir(), output, spec.commandLine().getErr());
+    Path written = write(system, GlobalOptions.of(spec).stateDir(), output);
     spec.commandLine().getOut().println(written);
     return 0;
   }
 
   /** Builds the images of {@code system} and writes its generation; returns its directory. */
-  static Path write(Systems.Folded system, Path stateDir, Path output, java.io.PrintWriter progress) throws IOException {
-    Map<String, Path> archives = Images.build(system.generation(), stateDir, progress);
+  static Path write(Systems.Folded system, Path stateDir, Path output) throws IOException {
+    Map<String, Path> archives = Images.build(system.generation(), stateDir);
     String source = system.path().toAbsolutePath().toString();
     if (output != null) {
       if (java.nio.file.Files.exists(output)) {

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
       NotYetCommand.SwitchGeneration.class,
       DescribeCommand.class,
       GraphCommand.class,
-      NotYetCommand.Image.class,
+      ImageCommand.class,
       NotYetCommand.Container.class,
       NotYetCommand.Repl.class,
       NotYetCommand.Export.class,

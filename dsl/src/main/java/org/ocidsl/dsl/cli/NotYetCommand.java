@@ -38,8 +38,6 @@ abstract class NotYetCommand implements Callable<Integer> {
 
 
 
-  @Command(name = "image", description = "Build images.")
-  static final class Image extends NotYetCommand {}
 
   @Command(name = "container", description = "Run the system in fresh Linux namespaces.")
   static final class Container extends NotYetCommand {}

@@ -47,6 +47,7 @@ public final class Evaluator {
 
   private final Path cacheDir;
   private final List<ScriptLoader> loaders = new ArrayList<>();
+  private int compilations;
 
   /** An evaluator caching compiled scripts in {@code cacheDir}, or not at all when it is null. */
   public Evaluator(Path cacheDir) {
@@ -97,6 +98,11 @@ public final class Evaluator {
     }
   }
 
+  /** How many files this evaluator compiled, rather than found in the cache. */
+  public int compilations() {
+    return compilations;
+  }
+
   /** A failure of the user's code as one located error, at the innermost script line. */
   public OcidslException userError(Throwable error) {
     ClassLoader[] scripts = loaders.toArray(new ClassLoader[0]);
@@ -127,6 +133,7 @@ public final class Evaluator {
     }
     Positions positions = new Positions();
     Map<String, byte[]> classes = compile(name, text, displayName, positions);
+    compilations++;
     if (entry != null) {
       writeCache(entry, classes, positions);
     }

@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -89,16 +90,16 @@ final class HashPipeline implements AutoCloseable {
     pool.add(buffer);
   }
 
-  /** Hashes {@code buffer[0..length)} into each digest (nulls skipped), then frees it. */
-  void update(byte[] buffer, int length, MessageDigest first, MessageDigest second)
-      throws IOException {
+  /**
+   * Runs {@code ops} (digest updates over {@code buffer}, digest completions) in order on the
+   * hashing thread, then frees {@code buffer}. Batching many small files into one buffer keeps
+   * the hand-overs between the threads few.
+   */
+  void submit(byte[] buffer, List<Runnable> ops) throws IOException {
     submit(
         () -> {
-          if (first != null) {
-            first.update(buffer, 0, length);
-          }
-          if (second != null) {
-            second.update(buffer, 0, length);
+          for (Runnable op : ops) {
+            op.run();
           }
           pool.add(buffer);
         });

@@ -22,8 +22,11 @@ import java.util.Optional;
  * <pre>
  * archives/HEX.docker.tar   built archives, named by the digest of their manifest (which
  *                           addresses every byte), read-only; tarballs by their own digest
- * keys/HEX                  inputs → archive: a digest of everything that goes into an image
- *                           (content digests, paths, modes, options) and what it gave
+ * keys/HEX                  content key → archive: a digest of everything that goes into an
+ *                           image (content digests, paths, modes, options) and what it gave
+ * stat-keys/HEX             stat key → content key: the same with each file's lstat instead
+ *                           of its digest, to know without reading anything that nothing
+ *                           changed (see {@link ImageKey})
  * stat-index                path, size, times, inode → content digest (see {@link StatIndex})
  * tmp/                      archives being written
  * </pre>
@@ -37,6 +40,32 @@ final class ImageCache {
 
   Path dir() {
     return dir;
+  }
+
+  /** The content key recorded for a stat key, if any. */
+  Optional<String> contentKeyOf(String statKey) {
+    try {
+      String key = Files.readString(dir.resolve("stat-keys").resolve(statKey)).trim();
+      return key.matches("[0-9a-f]{64}") ? Optional.of(key) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Records that inputs with {@code statKey} have {@code contentKey}. */
+  void recordStatKey(String statKey, String contentKey) throws IOException {
+    Path dirs = Files.createDirectories(dir.resolve("stat-keys"));
+    Path target = dirs.resolve(statKey);
+    if (contentKeyOf(statKey).filter(contentKey::equals).isPresent()) {
+      return;
+    }
+    Path tmp = Files.createTempFile(dirs, "key", ".tmp");
+    try {
+      Files.writeString(tmp, contentKey + "\n", StandardCharsets.UTF_8);
+      move(tmp, target);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
   }
 
   /** What a key gave. */

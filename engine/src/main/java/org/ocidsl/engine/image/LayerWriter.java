@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,7 @@ final class LayerWriter {
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     Map<ImageTree.Blob, String> written = new IdentityHashMap<>();
+    Reader reader = new Reader(pipeline);
     for (ImageTree.Node n : entries) {
       String name = n.path().substring(1);
       switch (n.kind) {
@@ -81,7 +83,7 @@ final class LayerWriter {
           } else {
             written.put(n.blob, name);
             tar.putArchiveEntry(TarEntries.file(name, n.mode, n.blob.size()));
-            copy(n.blob, tar, pipeline, progress);
+            reader.copy(n.blob, tar, progress);
             tar.closeArchiveEntry();
           }
           break;
@@ -90,6 +92,7 @@ final class LayerWriter {
       }
     }
     tar.finish();
+    reader.finish();
     sink.flushChunk();
     byte[][] digest = new byte[1][];
     pipeline.finish(layerDigest, d -> digest[0] = d);
@@ -102,46 +105,79 @@ final class LayerWriter {
     tar.closeArchiveEntry();
   }
 
-  /** Copies a file's content into the tar, hashing it too if its digest is not known yet. */
-  private static void copy(
-      ImageTree.Blob blob, OutputStream tar, HashPipeline pipeline, Progress progress)
-      throws IOException {
-    MessageDigest fileDigest = blob.sha256 == null ? HashPipeline.sha256() : null;
-    long left = blob.size();
-    try (FileChannel ch = FileChannel.open(blob.file.path())) {
-      while (left > 0) {
-        byte[] b = pipeline.take();
-        int want = (int) Math.min(left, b.length);
-        int n = readFully(ch, b, want);
-        if (n < want) {
-          pipeline.release(b);
-          throw new OcidslException("file changed while it was read: " + blob.file.path());
-        }
-        tar.write(b, 0, n);
-        if (fileDigest != null) {
-          pipeline.update(b, n, fileDigest, null);
-        } else {
-          pipeline.release(b);
-        }
-        left -= n;
-        progress.add(n);
-      }
-    } catch (NoSuchFileException e) {
-      throw new OcidslException("file disappeared while the image was built: " + e.getFile());
+  /**
+   * Reads files into pooled buffers, many small files per buffer, and hands each full buffer to
+   * the hashing thread with the digest updates it needs.
+   */
+  private static final class Reader {
+    private final HashPipeline pipeline;
+    private byte[] buffer;
+    private int used;
+    private List<Runnable> ops = new ArrayList<>();
+
+    Reader(HashPipeline pipeline) {
+      this.pipeline = pipeline;
     }
-    if (fileDigest != null) {
-      pipeline.finish(fileDigest, d -> blob.sha256 = d);
+
+    /** Copies a file's content into the tar, hashing it too if its digest is not known yet. */
+    void copy(ImageTree.Blob blob, OutputStream tar, Progress progress) throws IOException {
+      MessageDigest digest = blob.sha256 == null ? HashPipeline.sha256() : null;
+      long left = blob.size();
+      try (FileChannel ch = FileChannel.open(blob.file.path())) {
+        while (left > 0) {
+          if (buffer == null || used == buffer.length) {
+            next();
+          }
+          byte[] b = buffer;
+          int off = used;
+          int want = (int) Math.min(left, b.length - off);
+          int n = readFully(ch, b, off, want);
+          if (n < want) {
+            throw new OcidslException("file changed while it was read: " + blob.file.path());
+          }
+          tar.write(b, off, n);
+          if (digest != null) {
+            ops.add(() -> digest.update(b, off, n));
+          }
+          used += n;
+          left -= n;
+          progress.add(n);
+        }
+      } catch (NoSuchFileException e) {
+        throw new OcidslException("file disappeared while the image was built: " + e.getFile());
+      }
+      if (digest != null) {
+        if (buffer == null) {
+          next();
+        }
+        ops.add(() -> blob.sha256 = digest.digest());
+      }
+    }
+
+    private void next() throws IOException {
+      finish();
+      buffer = pipeline.take();
+      used = 0;
+    }
+
+    /** Hands over the buffer being filled. */
+    void finish() throws IOException {
+      if (buffer != null) {
+        pipeline.submit(buffer, ops);
+        buffer = null;
+        ops = new ArrayList<>();
+      }
     }
   }
 
-  private static int readFully(FileChannel ch, byte[] b, int want) throws IOException {
-    ByteBuffer buf = ByteBuffer.wrap(b, 0, want);
+  private static int readFully(FileChannel ch, byte[] b, int off, int want) throws IOException {
+    ByteBuffer buf = ByteBuffer.wrap(b, off, want);
     while (buf.hasRemaining()) {
       if (ch.read(buf) < 0) {
         break;
       }
     }
-    return buf.position();
+    return buf.position() - off;
   }
 
   /** Collects the tar stream into pooled chunks: each is written, then hashed on the side. */
@@ -190,7 +226,9 @@ final class LayerWriter {
         pipeline.release(chunk);
       } else {
         out.write(chunk, 0, length);
-        pipeline.update(chunk, length, digest, null);
+        byte[] c = chunk;
+        int n = length;
+        pipeline.submit(c, List.of(() -> digest.update(c, 0, n)));
       }
       chunk = null;
       length = 0;

@@ -124,7 +124,9 @@ public final class Docker {
           .raw("done")
           .print("dockerd answers on " + socket + ".")
           .build();
+      // The host's dockerd has its own containerd: only the host's milestones are required.
       return service.oneShot(true).respawn(false)
+          .requirement(List.of("dbus-system", "elogind", "file-system-/sys/fs/cgroup", "networking", "udev"))
           .documentation("Docker daemon run by the host's own init system, on " + socket + ".")
           .start(wait).build();
     }

@@ -456,7 +456,7 @@ public final class OciService {
     List<Generation.ImageEntry> images = new ArrayList<>();
     for (Configuration c : config.<Configuration>list("containers")) {
       if (c.get("image") instanceof Configuration image) {
-        images.add(new Generation.ImageEntry(shepherdName(runtime, c), imageReference(image), OciImages.spec(image)));
+        images.add(new Generation.ImageEntry(shepherdName(runtime, c), imageReference(image), OciImages.request(image)));
       }
     }
     return new Generation(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),

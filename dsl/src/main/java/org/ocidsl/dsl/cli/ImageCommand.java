@@ -1,0 +1,64 @@
+package org.ocidsl.dsl.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.ocidsl.dsl.Images;
+import org.ocidsl.dsl.Systems;
+import org.ocidsl.dsl.eval.Evaluator;
+import org.ocidsl.engine.OcidslException;
+import org.ocidsl.engine.generation.Generation;
+import org.ocidsl.engine.image.BuiltImage;
+import org.ocidsl.engine.image.Format;
+import org.ocidsl.stdlib.oci.OciImages;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ocidsl image build FILE NAME -o OUT.tar}: one image of a system, as an archive. */
+@Command(name = "image", description = "Build images.", subcommands = ImageCommand.Build.class)
+final class ImageCommand {
+
+  @Command(name = "build", description = "Build the image NAME of FILE as an archive that docker load and podman load accept; print its ID.")
+  static final class Build implements Callable<Integer> {
+    enum ArchiveFormat { docker, oci }
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The system, a *.oci.groovy file.")
+    Path file;
+
+    @Parameters(index = "1", paramLabel = "NAME", description = "The image: its repository, repository:tag, or the name of the container that runs it.")
+    String name;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT", required = true, description = "Where to write the archive.")
+    Path output;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "docker (docker-save, the default) or oci (OCI image layout).")
+    ArchiveFormat format = ArchiveFormat.docker;
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()));
+      Warnings.print(spec.commandLine().getErr());
+      List<Generation.ImageEntry> images = system.generation().images();
+      Generation.ImageEntry entry = images.stream()
+          .filter(i -> matches(i, name))
+          .findFirst()
+          .orElseThrow(() -> new OcidslException("no image '" + name + "' in " + file + "; its images: "
+              + (images.isEmpty() ? "none" : String.join(", ", images.stream().map(Generation.ImageEntry::reference).toList()))));
+      BuiltImage built = Images.build((OciImages.Request) entry.source(), GlobalOptions.of(spec).stateDir(),
+          output.toAbsolutePath(), format == ArchiveFormat.oci ? Format.OCI_LAYOUT : Format.DOCKER_ARCHIVE);
+      spec.commandLine().getOut().println(built.imageId());
+      return 0;
+    }
+
+    private static boolean matches(Generation.ImageEntry image, String name) {
+      OciImages.Request request = (OciImages.Request) image.source();
+      return name.equals(image.name()) || name.equals(image.reference())
+          || name.equals(request.spec().repository())
+          || name.equals(request.spec().repository() + ":" + request.spec().tag());
+    }
+  }
+}
