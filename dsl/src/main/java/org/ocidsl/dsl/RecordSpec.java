@@ -3,6 +3,8 @@ package org.ocidsl.dsl;
 import groovy.lang.Closure;
 import groovy.lang.GroovyObjectSupport;
 import groovy.lang.MissingMethodException;
+import java.util.ArrayList;
+import java.util.List;
 import org.codehaus.groovy.runtime.InvokerHelper;
 import org.ocidsl.dsl.eval.Locations;
 import org.ocidsl.engine.OcidslException;
@@ -13,13 +15,16 @@ import org.ocidsl.engine.config.Field;
 
 /**
  * The delegate of a record's closure: each field call ({@code ports '8080:80'}) or assignment
- * ({@code tag = '1.0'}) sets the field in the engine's builder, located where it was written;
+ * ({@code tag = '1.0'}) sets the field in the engine's builder, located where it was written; a
+ * list field called again in the same block adds to its value (the first call in an inheriting
+ * block replaces the parent's, as Guix's {@code inherit} does);
  * any other call goes to the script, so builders nest; an unknown field is the engine's error.
  */
 public final class RecordSpec extends GroovyObjectSupport {
   private final OcidslScript script;
   private final ConfigurationType recordType;
   private final Configuration.Builder recordBuilder;
+  private final java.util.Set<String> setHere = new java.util.HashSet<>();
 
   RecordSpec(OcidslScript script, ConfigurationType type, Configuration.Builder builder) {
     this.script = script;
@@ -60,12 +65,20 @@ public final class RecordSpec extends GroovyObjectSupport {
       }
     }
     SourceLocation at = Locations.caller(name);
-    recordBuilder.set(name, Coerce.fieldValue(field, arguments, at), at);
+    Object value = Coerce.fieldValue(field, arguments, at);
+    if (Coerce.isList(field) && !setHere.add(name) && recordBuilder.value(name) instanceof List<?> earlier) {
+      // A list field called again in the same block adds to it: containers a; containers b.
+      List<Object> all = new ArrayList<>(earlier);
+      all.addAll((List<?>) value);
+      value = all;
+    }
+    recordBuilder.set(name, value, at);
     return null;
   }
 
   public void propertyMissing(String name, Object value) {
     SourceLocation at = Locations.caller(name);
+    setHere.add(name);
     recordBuilder.set(name, Coerce.value(value), at);
   }
 

@@ -149,6 +149,11 @@ public final class Configuration {
       return values.containsKey(fieldName);
     }
 
+    /** The value {@code fieldName} has so far (set, or inherited), or null. */
+    public Object value(String fieldName) {
+      return values.get(fieldName);
+    }
+
     /**
      * The record, with defaults for what was not set.
      *

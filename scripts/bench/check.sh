@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Benchmark of issue 3: 'ocidsl check' of a generated 50-container system, with the compiled
+# script cached and without, as whole-process timings (hyperfine medians). Targets on this 2-core
+# machine: cached <= 0.35 s, not cached <= 0.9 s. Peer in the same run: the JVM starting alone.
+set -euo pipefail
+
+top=$(dirname "$(dirname "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")")")
+command -v hyperfine >/dev/null || { echo "bench: hyperfine is missing (scripts/setup-runtime installs it)" >&2; exit 2; }
+"$top/scripts/ocidsl" --version >/dev/null   # builds the jar and its class-data archive if needed
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+system="$work/fifty.oci.groovy"
+{
+  echo "system {"
+  echo "    service rootlessPodmanServiceType"
+  echo "    service ociServiceType, ociConfiguration {"
+  echo "        runtime 'podman'"
+  echo "        networks ociNetwork { name 'backend' }"
+  echo "        volumes ociVolume { name 'data' }"
+  for i in $(seq 0 49); do
+    echo "        containers ociContainer {"
+    echo "            provision 'web$i'"
+    echo "            image 'docker.io/library/nginx:1.$i'"
+    echo "            network 'backend'"
+    echo "            ports '$((8000 + i)):80'"
+    echo "            volumes 'data:/data$i'"
+    echo "            environment 'LANG=C', [TZ: 'UTC']"
+    echo "        }"
+  done
+  echo "    }"
+  echo "}"
+} >"$system"
+
+export OCIDSL_CACHE_DIR="$work/cache"
+"$top/scripts/ocidsl" check "$system"
+hyperfine -N --warmup 2 --runs 15 --export-json "$work/times.json" \
+  --command-name "jvm alone (java -version)" "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -version" \
+  --command-name "check, script cached" "$top/scripts/ocidsl check $system" \
+  --command-name "check, not cached" --prepare "rm -rf $work/cache" "$top/scripts/ocidsl check $system"
+python3 - "$work/times.json" <<'PY'
+import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print(f"{r['command']}: median {r['median']:.3f} s (min {r['min']:.3f} s, max {r['max']:.3f} s)")
+PY
