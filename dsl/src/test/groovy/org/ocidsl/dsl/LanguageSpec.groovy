@@ -1,0 +1,216 @@
+package org.ocidsl.dsl
+
+import org.ocidsl.dsl.eval.Evaluator
+import org.ocidsl.engine.OcidslException
+import org.ocidsl.engine.SourceLocation
+import org.ocidsl.engine.config.Configuration
+import org.ocidsl.engine.generation.PamLimit
+import org.ocidsl.engine.service.Service
+import org.ocidsl.stdlib.oci.OciService
+import spock.lang.Specification
+import spock.lang.TempDir
+
+import java.nio.file.Files
+import java.nio.file.Path
+
+class LanguageSpec extends Specification {
+    @TempDir
+    Path dir
+
+    Object eval(String text, String name = 'test.oci.groovy') {
+        Path file = dir.resolve(name)
+        Files.writeString(file, text)
+        new Evaluator(null).evaluate(file, name)
+    }
+
+    def "records, every field remembers the line and column that set it"() {
+        when:
+        Configuration c = eval('''\
+def web = ociContainer {
+    image 'nginx:1'
+      ports '80:80'
+}
+web
+''')
+
+        then:
+        c.location() == new SourceLocation('test.oci.groovy', 1, 11)
+        c.fieldLocation('image') == new SourceLocation('test.oci.groovy', 2, 5)
+        c.fieldLocation('ports') == new SourceLocation('test.oci.groovy', 3, 7)
+        c.fieldLocation('network') == c.location()
+    }
+
+    def "records, inherit copies the parent, which stays unchanged"() {
+        when:
+        List<Configuration> both = eval('''\
+def web = ociContainer { image 'nginx:1'; ports '80:80'; provision 'web' }
+def staging = ociContainer(web) { provision 'staging' }
+[web, staging]
+''')
+
+        then:
+        both[1].get('image') == 'nginx:1'
+        both[1].get('ports') == ['80:80']
+        both[1].get('provision') == 'staging'
+        both[0].get('provision') == 'web'
+    }
+
+    def "records, assignment sets a field and Groovy strings become strings"() {
+        when:
+        Configuration c = eval('''\
+def version = '1.27'
+ociImage { repository = "nginx"; tag = "v${version}"; value tarball('x.tar') }
+''')
+
+        then:
+        c.get('repository') == 'nginx'
+        c.get('tag') == 'v1.27'
+        c.get('tag') instanceof String
+    }
+
+    def "records, builders nest inside records and see the script's variables"() {
+        when:
+        Configuration c = eval('''\
+def backend = 'backend'
+ociConfiguration {
+    networks ociNetwork { name backend }
+    containers ociContainer { image 'redis:7'; network backend }, ociContainer { image 'nginx:1' }
+}
+''')
+
+        then:
+        c.list('networks')*.get('name') == ['backend']
+        c.list('containers')*.get('image') == ['redis:7', 'nginx:1']
+        c.list('containers')[0].get('network') == 'backend'
+    }
+
+    def "records, mixed lists of strings and maps become strings and pairs, then are joined"() {
+        when:
+        Configuration c = eval("ociContainer { image 'x'; ports '8080:80', ['10443': '443']; environment 'A=1', [B: '2', C: '3'] }")
+
+        then:
+        c.get('ports') == ['8080:80', '10443:443']
+        c.get('environment') == ['A=1', 'B=2', 'C=3']
+    }
+
+    def "service types, a user type with compose, extend and a default value folds like Guix's"() {
+        when:
+        Systems.Folded system = Systems.load(write('''\
+def monitoring = serviceType {
+    name 'monitoring'
+    extensions serviceExtension(ociServiceType) { cfg -> ociExtension { containers ociContainer { image cfg.image } } }
+    compose { values -> values.flatten() }
+    extend { cfg, extras -> cfg + [image: extras ? extras[0] : cfg.image] }
+    defaultValue([image: 'grafana/grafana:10.4.2'])
+}
+system {
+    service containerdServiceType
+    service dockerServiceType
+    service monitoring
+    simpleService 'pin', monitoring, 'grafana/grafana:11.0.0'
+}
+'''), 'test.oci.groovy', new Evaluator(null))
+
+        then:
+        system.generation().services()*.name().contains('docker-grafana')
+        system.graph().service('docker-grafana').actions().find { it.name() == 'pull' }.procedure().toString()
+                .contains("'grafana/grafana:11.0.0'")
+    }
+
+    def "service types, an extension may name a type defined later"() {
+        when:
+        Systems.Folded system = Systems.load(write('''\
+def later
+def early = serviceType {
+    name 'early'
+    extensions serviceExtension({ later }) { v -> [v] }
+    defaultValue 'e'
+}
+later = serviceType {
+    name 'later'
+    extensions serviceExtension(shepherdRootServiceType) { v -> v.collect { n -> shepherdService { provision n; start '/bin/true' } } }
+    compose { it.flatten() }
+    extend { v, e -> v + e }
+    defaultValue(['base'])
+}
+system { service early }
+'''), 'test.oci.groovy', new Evaluator(null))
+
+        then:
+        system.graph().provides('base')
+        system.graph().provides('e')
+    }
+
+    def "modifyServices, over a list of services"() {
+        when:
+        List<Service> services = eval('''\
+def list = [service(containerdServiceType), service(dockerServiceType, dockerConfiguration { debug true })]
+modifyServices(list) {
+    update(dockerServiceType) { cfg -> dockerConfiguration(cfg) { enableIptables false } }
+}
+''')
+
+        then:
+        services.size() == 2
+        services[1].value().get('debug') == true
+        services[1].value().get('enableIptables') == false
+    }
+
+    def "load, evaluates another file relative to this one and returns its value"() {
+        given:
+        Files.createDirectories(dir.resolve('lib'))
+        Files.writeString(dir.resolve('lib/images.groovy'), "[redis: 'redis:7', nested: load('more.groovy')]")
+        Files.writeString(dir.resolve('lib/more.groovy'), "'deeper'")
+
+        when:
+        def value = eval("load 'lib/images.groovy'")
+
+        then:
+        value == [redis: 'redis:7', nested: 'deeper']
+    }
+
+    def "errors, a user's exception is located at the user's line, through a closure"() {
+        when:
+        eval('''\
+def check = { String s ->
+    if (s.contains(' ')) throw new IllegalArgumentException("no spaces: $s")
+    s
+}
+ociContainer { image check('two words') }
+''')
+
+        then:
+        def e = thrown(OcidslException)
+        e.render() == 'test.oci.groovy:2:26: error: no spaces: two words'
+    }
+
+    def "pamLimitsEntry, Guix's pam-limits-entry, checked"() {
+        expect:
+        eval("pamLimitsEntry '*', 'both', 'nofile', 100000") == new PamLimit('*', 'both', 'nofile', '100000')
+
+        when:
+        eval("pamLimitsEntry '*', 'sometimes', 'nofile', 1")
+
+        then:
+        def e = thrown(OcidslException)
+        e.render() == 'test.oci.groovy:1:1: error: pam limits type must be one of hard, soft, both but sometimes was found'
+    }
+
+    def "names, a container's service name comes from the repository without tag or digest"() {
+        expect:
+        OciService.containerNameOf(image) == name
+
+        where:
+        image                                                | name
+        'myregistry.local:5000/testing/test-image:tag'       | 'test-image'
+        'redis:7'                                            | 'redis'
+        'docker.io/library/nginx@sha256:0123abcd'            | 'nginx'
+        'localhost:5000/app'                                 | 'app'
+    }
+
+    private Path write(String text) {
+        Path file = dir.resolve('test.oci.groovy')
+        Files.writeString(file, text)
+        file
+    }
+}
