@@ -80,12 +80,20 @@ public final class Docker {
           .defaultValue(DOCKER_CONFIGURATION.defaults())
           .build();
 
+  /**
+   * How the deprecated service runs docker: as oci-container:docker, with the image references as
+   * written (the seed's docker.scm prepends no {@code localhost/}).
+   */
+  private static final OciService.RuntimeState DEPRECATED_RUNTIME = new OciService.RuntimeState(
+      "docker", "docker", "oci-container", "docker", List.of(), List.of(), false, false);
+
   public static final ServiceType OCI_CONTAINER =
       ServiceType.named("oci-container")
           .extension(BaseServices.PROFILE, c -> List.of(new RequiredProgram("docker", "docker.io")))
           .extension(BaseServices.ACCOUNT, c -> List.of(new UserAccount("oci-container", "docker", List.of(),
               "OCI services account", "/var/empty", false, "/usr/sbin/nologin", true)))
           .extension(BaseServices.SHEPHERD_ROOT, c -> deprecatedContainerServices(BaseServices.castList(c)))
+          .extension(BaseServices.SYSTEM, c -> OciService.images(DEPRECATED_RUNTIME, BaseServices.castList(c)))
           .compose(BaseServices::concatenate)
           .extend((initial, more) -> BaseServices.append(BaseServices.castList(initial), BaseServices.castList(more)))
           .defaultValue(List.of())
@@ -154,11 +162,9 @@ public final class Docker {
   static List<ShepherdService> deprecatedContainerServices(List<Configuration> containers) {
     Diagnostics.warnOnce(containers.isEmpty() ? null : containers.get(0).location(),
         "'oci-container-service-type' is deprecated; use 'ociServiceType' instead");
-    OciService.RuntimeState rt = new OciService.RuntimeState("docker", "docker", "oci-container", "docker",
-        List.of(), List.of(), false);
     List<ShepherdService> services = new ArrayList<>();
     for (Configuration c : containers) {
-      ShepherdService modern = OciService.containerService(rt, c, false, false, false);
+      ShepherdService modern = OciService.containerService(DEPRECATED_RUNTIME, c, false, false, false);
       List<String> requirement = new ArrayList<>(List.of("dockerd", "user-processes"));
       requirement.addAll(c.list("requirement"));
       boolean built = c.get("image") instanceof Configuration;

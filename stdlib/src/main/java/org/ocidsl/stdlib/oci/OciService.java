@@ -81,16 +81,26 @@ public final class OciService {
 
   /** {@code repository:tag} of a record, or the string; {@code localhost/} when it has no '/'. */
   public static String imageReference(Object image) {
-    String reference =
-        image instanceof Configuration record
-            ? record.string("repository") + ":" + record.string("tag")
-            : (String) image;
+    String reference = writtenReference(image);
     return reference.contains("/") ? reference : "localhost/" + reference;
+  }
+
+  /**
+   * {@code repository:tag} of a record, or the string as written: the reference of the deprecated
+   * oci-container-service-type (seeds/gnu-services-docker.scm), which prepends nothing.
+   */
+  public static String writtenReference(Object image) {
+    return image instanceof Configuration record
+        ? record.string("repository") + ":" + record.string("tag")
+        : (String) image;
   }
 
   // ---------------------------------------------------------------- runtime state
 
-  /** What every OCI command of a configuration shares: the seed's {@code oci-runtime-state}. */
+  /**
+   * What every OCI command of a configuration shares: the seed's {@code oci-runtime-state}; {@code
+   * localhostReferences} is false for the deprecated service only, whose references are as written.
+   */
   record RuntimeState(
       String runtime,
       String cli,
@@ -98,10 +108,16 @@ public final class OciService {
       String group,
       List<String> requirement,
       List<String> extraArguments,
-      boolean verbose) {
+      boolean verbose,
+      boolean localhostReferences) {
 
     boolean podman() {
       return "podman".equals(runtime);
+    }
+
+    /** The reference {@code image} is run and tagged as. */
+    String reference(Object image) {
+      return localhostReferences ? imageReference(image) : writtenReference(image);
     }
 
     List<String> command(String... words) {
@@ -137,7 +153,8 @@ public final class OciService {
         group,
         requirement,
         config.list("runtimeExtraArguments"),
-        config.bool("verbose"));
+        config.bool("verbose"),
+        true);
   }
 
   static String runtimeCli(Configuration config) {
@@ -218,7 +235,7 @@ public final class OciService {
     argv.addAll(List.of("--name", shepherdName(rt.runtime(), c)));
     argv.addAll(containerOptions(c));
     argv.addAll(c.list("extraArguments"));
-    argv.add(imageReference(c.get("image")));
+    argv.add(rt.reference(c.get("image")));
     argv.addAll(c.list("command"));
     return argv;
   }
@@ -228,6 +245,10 @@ public final class OciService {
   /** The lines that set HOME and the working directory of podman's user, as the seed does. */
   static void podmanHome(Script.Builder script, String user) {
     script.raw("HOME=$(getent passwd " + Shell.quote(user) + " | cut -d: -f6)")
+        .raw("if [ -z \"$HOME\" ]; then")
+        .raw("  printf '%s\\n' " + Shell.quote("user '" + user + "' does not exist: podman runs as that user") + " >&2")
+        .raw("  exit 1")
+        .raw("fi")
         .raw("export HOME")
         .raw("cd \"$HOME\"");
   }
@@ -275,7 +296,7 @@ public final class OciService {
       podmanHome(start, user);
     }
     if (built) {
-      imageLoader(start, rt, name, imageReference(image));
+      imageLoader(start, rt, name, rt.reference(image));
     } else if (rt.verbose()) {
       start.print("No pre script to run...");
     }
@@ -450,13 +471,16 @@ public final class OciService {
         : new RequiredProgram("docker", "docker.io"));
   }
 
-  /** The archives to load: one per container whose image is an {@code ociImage} record. */
   static Generation images(Configuration config) {
-    String runtime = config.string("runtime");
+    return images(runtimeState(config), config.list("containers"));
+  }
+
+  /** The archives to load: one per container whose image is an {@code ociImage} record. */
+  static Generation images(RuntimeState rt, List<Configuration> containers) {
     List<Generation.ImageEntry> images = new ArrayList<>();
-    for (Configuration c : config.<Configuration>list("containers")) {
+    for (Configuration c : containers) {
       if (c.get("image") instanceof Configuration image) {
-        images.add(new Generation.ImageEntry(shepherdName(runtime, c), imageReference(image), OciImages.request(image)));
+        images.add(new Generation.ImageEntry(shepherdName(rt.runtime(), c), rt.reference(image), OciImages.request(image)));
       }
     }
     return new Generation(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),

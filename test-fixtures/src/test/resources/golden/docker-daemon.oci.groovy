@@ -1,0 +1,11 @@
+// dockerd and containerd with every flag the seed passes
+// (seed: docker-shepherd-service, containerd-shepherd-service).
+system {
+    service dockerServiceType, dockerConfiguration {
+        debug true
+        proxy '/usr/sbin/docker-proxy'
+        configFile '/etc/docker/daemon.json'
+        environmentVariables 'HTTP_PROXY=http://proxy.example:3128'
+    }
+    service containerdServiceType, containerdConfiguration { debug true }
+}
