@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       CheckCommand.class,
       BuildCommand.class,
-      NotYetCommand.Run.class,
+      RunCommand.class,
       StatusCommand.class,
       StartCommand.class,
       StopCommand.class,

@@ -21,8 +21,6 @@ abstract class NotYetCommand implements Callable<Integer> {
 
 
 
-  @Command(name = "run", description = "Build, activate and supervise FILE.")
-  static final class Run extends NotYetCommand {}
 
   @Command(name = "reconfigure", description = "Switch the running system to FILE.")
   static final class Reconfigure extends NotYetCommand {}

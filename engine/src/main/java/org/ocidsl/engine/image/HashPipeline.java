@@ -26,6 +26,7 @@ final class HashPipeline implements AutoCloseable {
   private final BlockingQueue<Runnable> tasks = new ArrayBlockingQueue<>(BUFFERS * 4);
   private final Thread worker;
   private volatile Throwable failure;
+  private volatile long busyNanos;
 
   HashPipeline() {
     for (int i = 0; i < BUFFERS; i++) {
@@ -61,7 +62,9 @@ final class HashPipeline implements AutoCloseable {
       }
       if (failure == null) {
         try {
+          long t0 = System.nanoTime();
           task.run();
+          busyNanos += System.nanoTime() - t0;
         } catch (Throwable t) {
           failure = t;
         }
@@ -146,6 +149,11 @@ final class HashPipeline implements AutoCloseable {
     if (!worker.isAlive()) {
       throw new IOException("hashing thread stopped");
     }
+  }
+
+  /** Time the hashing thread spent working, for {@link Timing}. */
+  long busyNanos() {
+    return busyNanos;
   }
 
   @Override

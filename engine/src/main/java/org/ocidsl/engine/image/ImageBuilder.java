@@ -163,7 +163,9 @@ public final class ImageBuilder {
     ImageWriter.Written written;
     LayerWriter.Progress progress = new LayerWriter.Progress(listener, totalBytes);
     try (HashPipeline pipeline = new HashPipeline()) {
+      Timing.mark("before writing");
       written = ImageWriter.write(tmp, spec, format, layers, pipeline, listener, progress);
+      Timing.mark("written (hashing " + pipeline.busyNanos() / 1_000_000 + " ms)");
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(tmp);
       throw e;

@@ -133,7 +133,16 @@ final class ImageTree {
 
   /** Puts a file with {@code blob}'s content at {@code path}, replacing a file or symlink. */
   Node putFile(String path, Blob blob, int mode) {
-    Node n = placeLeaf(path, "file");
+    if (path.equals("/")) {
+      throw new OcidslException("cannot put a file at the image's root");
+    }
+    Node dir = resolveDirectory(ImagePaths.parent(path), true, new int[] {0});
+    return putFileIn(dir, path.substring(path.lastIndexOf('/') + 1), blob, mode);
+  }
+
+  /** Puts a file named {@code name} in the directory {@code dir} (see {@link #putFile}). */
+  Node putFileIn(Node dir, String name, Blob blob, int mode) {
+    Node n = placeLeaf(dir, name, "file");
     n.kind = Kind.FILE;
     n.mode = mode & 07777;
     n.blob = blob;
@@ -148,7 +157,11 @@ final class ImageTree {
    */
   Node putSymlink(String path, String target) {
     Node dir = resolveDirectory(ImagePaths.parent(path), true, new int[] {0});
-    String name = path.substring(path.lastIndexOf('/') + 1);
+    return putSymlinkIn(dir, path.substring(path.lastIndexOf('/') + 1), target);
+  }
+
+  /** Puts a symlink named {@code name} in the directory {@code dir} (see {@link #putSymlink}). */
+  Node putSymlinkIn(Node dir, String name, String target) {
     Node existing = dir.children.get(name);
     if (existing != null && existing.isDirectory()) {
       return null;
@@ -163,12 +176,24 @@ final class ImageTree {
     return n;
   }
 
-  private Node placeLeaf(String path, String what) {
-    if (path.equals("/")) {
-      throw new OcidslException("cannot put a " + what + " at the image's root");
+  /**
+   * Makes {@code name} in the directory {@code dir} a directory with {@code mode}, following it
+   * if it is a symlink to a directory, as {@link #putDirectory} does.
+   */
+  Node putDirectoryIn(Node dir, String name, int mode) {
+    Node child = dir.children.get(name);
+    if (child == null || child.kind == Kind.DIRECTORY) {
+      if (child == null) {
+        child = new Node(name, dir);
+        dir.children.put(name, child);
+      }
+      child.becomeDirectory(mode, false);
+      return child;
     }
-    Node dir = resolveDirectory(ImagePaths.parent(path), true, new int[] {0});
-    String name = path.substring(path.lastIndexOf('/') + 1);
+    return putDirectory(child.path(), mode, false);
+  }
+
+  private Node placeLeaf(Node dir, String name, String what) {
     Node existing = dir.children.get(name);
     if (existing != null && existing.isDirectory() && !existing.children.isEmpty()) {
       throw new OcidslException(

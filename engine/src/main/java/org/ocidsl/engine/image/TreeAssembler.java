@@ -51,7 +51,7 @@ final class TreeAssembler {
       if (!top.isDirectory()) {
         throw new OcidslException("not a directory: " + d.root());
       }
-      copyTree(root.toRealPath(), "/");
+      copyTree(root.toRealPath(), tree.root());
     } else if (content instanceof ImageContent.Files f) {
       for (FileEntry e : f.entries()) {
         addEntry(e);
@@ -78,8 +78,8 @@ final class TreeAssembler {
       if (!hf.isDirectory()) {
         throw new OcidslException("not a directory: " + d.source());
       }
-      tree.putDirectory(d.destination(), hf.permissions(), false);
-      copyTree(d.source().toRealPath(), d.destination());
+      ImageTree.Node dest = tree.putDirectory(d.destination(), hf.permissions(), false);
+      copyTree(d.source().toRealPath(), dest);
     } else if (entry instanceof FileEntry.Symlink s) {
       if (tree.putSymlink(s.link(), s.target()) == null) {
         listener.warning("symlink " + s.link() + " not added: a directory is there");
@@ -90,7 +90,7 @@ final class TreeAssembler {
   }
 
   /** Copies the host tree under {@code dir} into the image directory {@code dest}. */
-  private void copyTree(Path dir, String dest) throws IOException {
+  private void copyTree(Path dir, ImageTree.Node dest) throws IOException {
     List<Path> children = new ArrayList<>();
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
       for (Path p : ds) {
@@ -99,17 +99,15 @@ final class TreeAssembler {
     }
     for (Path p : children) {
       String name = p.getFileName().toString();
-      String target = dest.equals("/") ? "/" + name : dest + "/" + name;
       HostFile hf = HostFile.lstat(p);
       if (hf.isDirectory()) {
-        tree.putDirectory(target, hf.permissions(), false);
-        copyTree(p, target);
+        copyTree(p, tree.putDirectoryIn(dest, name, hf.permissions()));
       } else if (hf.isRegularFile()) {
-        tree.putFile(target, blob(hf), hf.permissions());
+        tree.putFileIn(dest, name, blob(hf), hf.permissions());
       } else if (hf.isSymlink()) {
         String link = Files.readSymbolicLink(p).toString();
-        if (tree.putSymlink(target, link) == null) {
-          listener.warning("symlink " + target + " not added: a directory is there");
+        if (tree.putSymlinkIn(dest, name, link) == null) {
+          listener.warning("symlink " + p + " not added: a directory is there in the image");
         }
       } else {
         listener.warning("skipped " + p + ": not a file, directory or symlink");

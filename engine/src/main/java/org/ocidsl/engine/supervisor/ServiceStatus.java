@@ -1,0 +1,41 @@
+package org.ocidsl.engine.supervisor;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * The status of one service as the supervisor reports it: what {@code ocidsl status} prints.
+ *
+ * @param name the service's first provision
+ * @param pid the PID of its running process, or null
+ * @param enabled false once the respawn limit disabled it
+ * @param failure why it failed to start, or why it last stopped on its own, or null
+ * @param logFile where its output goes
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ServiceStatus(
+    String name,
+    List<String> provision,
+    List<String> requirement,
+    ServiceState state,
+    Long pid,
+    boolean oneShot,
+    boolean respawn,
+    boolean enabled,
+    boolean autoStart,
+    String documentation,
+    List<String> actions,
+    String failure,
+    String logFile) {
+
+  public ServiceStatus {
+    provision = List.copyOf(provision);
+    requirement = List.copyOf(requirement);
+    actions = actions == null ? List.of() : List.copyOf(actions);
+  }
+
+  /** Listed under "Started:": its process lives. */
+  public boolean started() {
+    return state == ServiceState.RUNNING || state == ServiceState.STOPPING;
+  }
+}

@@ -1,0 +1,190 @@
+package org.ocidsl.engine.supervisor;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.ocidsl.engine.OcidslException;
+import org.ocidsl.engine.generation.GenerationStore;
+
+/**
+ * Talks to the supervisor of a state directory through its control socket: what {@code status},
+ * {@code start}, {@code stop}, {@code restart}, {@code action}, {@code logs} and {@code halt}
+ * call. Every method throws {@link OcidslException} with the message to print: "no system is
+ * running in STATE", "service 'X' could not be found", and so on.
+ */
+public final class SupervisorClient {
+  private final StateDirectory state;
+
+  private SupervisorClient(StateDirectory state) {
+    this.state = state;
+  }
+
+  public static SupervisorClient of(Path stateDir) {
+    return new SupervisorClient(StateDirectory.of(stateDir));
+  }
+
+  public Path stateDir() {
+    return state.dir();
+  }
+
+  /** What a running supervisor says of itself. */
+  public record Ping(long pid, boolean ready, String generation) {}
+
+  /** Whether a supervisor answers on this state directory's socket. */
+  public boolean isRunning() {
+    try {
+      ping();
+      return true;
+    } catch (OcidslException e) {
+      return false;
+    }
+  }
+
+  public Ping ping() {
+    Protocol.Reply r = call(Protocol.Request.of("ping"));
+    return new Ping(r.pid(), Boolean.TRUE.equals(r.ready()), r.generation());
+  }
+
+  public List<ServiceStatus> status() {
+    return call(Protocol.Request.of("status")).services();
+  }
+
+  public ServiceStatus status(String service) {
+    return call(Protocol.Request.of("status", service)).services().get(0);
+  }
+
+  /** Starts {@code service}; returns the messages to print. */
+  public List<String> start(String service) {
+    return call(Protocol.Request.of("start", service)).messages();
+  }
+
+  public List<String> stop(String service) {
+    return call(Protocol.Request.of("stop", service)).messages();
+  }
+
+  public List<String> restart(String service) {
+    return call(Protocol.Request.of("restart", service)).messages();
+  }
+
+  /** Runs {@code action} of {@code service}; returns its output and exit status. */
+  public Supervisor.ActionResult action(String service, String action, List<String> args) {
+    Protocol.Reply r = call(new Protocol.Request("action", service, action, List.copyOf(args)));
+    return new Supervisor.ActionResult(r.output() == null ? "" : r.output(), r.exitStatus());
+  }
+
+  /**
+   * The log file of {@code service}: as the running supervisor says, or, when none runs, as the
+   * current generation says.
+   */
+  public Path logFile(String service) {
+    if (Files.exists(state.socket())) {
+      try {
+        return Path.of(call(Protocol.Request.of("log-file", service)).logFile());
+      } catch (NotRunning e) {
+        // Fall back on the current generation.
+      }
+    }
+    Optional<Path> current = new GenerationStore(state.dir()).current();
+    if (current.isEmpty()) {
+      throw notRunning();
+    }
+    List<ServiceSpec> services;
+    try {
+      services = ManifestReader.services(current.get());
+    } catch (IOException e) {
+      throw new OcidslException("cannot read the current generation: " + e.getMessage());
+    }
+    ServiceSpec entry =
+        services.stream()
+            .filter(s -> s.provision().contains(service))
+            .findFirst()
+            .orElseThrow(() -> new OcidslException("service '" + service + "' could not be found"));
+    return entry.logFile() == null || entry.logFile().isEmpty()
+        ? state.defaultLog(entry.name())
+        : state.dir().resolve(entry.logFile());
+  }
+
+  /**
+   * Stops every service and the supervisor; returns the messages to print once the supervisor
+   * process has exited (or after 10 s).
+   */
+  public List<String> halt() {
+    Optional<Long> pid = state.recordedPid();
+    List<String> messages = call(Protocol.Request.of("halt")).messages();
+    pid.flatMap(ProcessHandle::of)
+        .ifPresent(
+            h -> {
+              try {
+                h.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+              } catch (Exception e) {
+                // It said it halted; the pid may belong to another process by now.
+              }
+            });
+    return messages;
+  }
+
+  /** No supervisor answers. */
+  private static final class NotRunning extends OcidslException {
+    private static final long serialVersionUID = 1L;
+
+    NotRunning(String message) {
+      super(message);
+    }
+  }
+
+  private OcidslException notRunning() {
+    return new NotRunning("no system is running in " + state.dir());
+  }
+
+  private Protocol.Reply call(Protocol.Request request) {
+    SocketChannel channel;
+    try {
+      channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+    } catch (IOException e) {
+      throw new OcidslException("cannot open a Unix domain socket: " + e.getMessage());
+    }
+    try (channel) {
+      try {
+        channel.connect(UnixDomainSocketAddress.of(state.socket()));
+      } catch (IOException e) {
+        if (!Files.exists(state.socket())
+            || String.valueOf(e.getMessage()).contains("refused")) {
+          throw notRunning();
+        }
+        throw new OcidslException(
+            "cannot reach the supervisor in " + state.dir() + ": " + e.getMessage());
+      }
+      Channels.newOutputStream(channel)
+          .write((request.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
+      String line = in.readLine();
+      if (line == null) {
+        throw new OcidslException("the supervisor in " + state.dir() + " closed the connection");
+      }
+      Protocol.Reply reply;
+      try {
+        reply = Protocol.Reply.fromJson(line);
+      } catch (Json.JsonException e) {
+        throw new OcidslException("the supervisor in " + state.dir() + " answered nonsense: " + e.getMessage());
+      }
+      if (!reply.ok()) {
+        throw new OcidslException(reply.error());
+      }
+      return reply;
+    } catch (IOException e) {
+      throw new OcidslException(
+          "lost the connection to the supervisor in " + state.dir() + ": " + e.getMessage());
+    }
+  }
+}

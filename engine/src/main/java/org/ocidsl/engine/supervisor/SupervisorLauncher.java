@@ -1,0 +1,170 @@
+package org.ocidsl.engine.supervisor;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.ocidsl.engine.OcidslException;
+
+/**
+ * Starts a supervisor detached from the terminal ({@code ocidsl run -d}): a new JVM in a new
+ * session, its output appended to {@code STATE/logs/supervisor.log}, the secrets written to its
+ * standard input (never to its command line or a file), and returns once it has started the
+ * auto-start services.
+ */
+public final class SupervisorLauncher {
+  /** The supervisor JVM's options: small and steady rather than fast to peak. */
+  private static final List<String> JVM_OPTIONS =
+      List.of(
+          "-Xms16m",
+          "-Xmx96m",
+          "-XX:+UseSerialGC",
+          "-XX:TieredStopAtLevel=1",
+          "-XX:CICompilerCount=1",
+          "-XX:ReservedCodeCacheSize=32m",
+          "-XX:MaxMetaspaceSize=96m",
+          "-Xss512k",
+          "-Xshare:auto",
+          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
+
+  private SupervisorLauncher() {}
+
+  /**
+   * The options of a supervisor JVM: a small heap and the serial collector (its resident memory
+   * stays low with hundreds of services), the C1 compiler only (it starts fast), {@code sun.nio.ch}
+   * open to it (for {@link LogPump}, one thread for every service's log), and, on JDKs
+   * before 21, processes started by vfork, which costs the supervisor half as much per service
+   * as the default posix_spawn through jspawnhelper.
+   */
+  public static List<String> jvmOptions() {
+    List<String> options = new ArrayList<>(JVM_OPTIONS);
+    if (Runtime.version().feature() < 21) {
+      options.add("-Djdk.lang.Process.launchMechanism=VFORK");
+    }
+    return options;
+  }
+
+  /**
+   * Runs {@code java -cp <this JVM's class path> org.ocidsl.engine.supervisor.SupervisorMain} in a
+   * new session for {@code generation}, and waits until its auto-start services have started.
+   *
+   * @return the supervisor's PID
+   * @throws OcidslException if a system already runs in {@code stateDir}, or the supervisor fails
+   */
+  public static long detach(Path stateDir, Path generation, Map<String, Map<String, String>> secrets)
+      throws IOException {
+    return detach(stateDir, generation, secrets, defaultCommand());
+  }
+
+  /**
+   * As {@link #detach(Path, Path, Map)}, running {@code command} (e.g. {@code java -jar
+   * ocidsl.jar supervise}) followed by {@code --state-dir DIR --secrets-from-stdin --detached
+   * GENERATION}.
+   */
+  public static long detach(
+      Path stateDir, Path generation, Map<String, Map<String, String>> secrets, List<String> command)
+      throws IOException {
+    StateDirectory state = StateDirectory.of(stateDir);
+    SupervisorClient client = SupervisorClient.of(state.dir());
+    if (client.isRunning()) {
+      throw state.alreadyRunning();
+    }
+    state.ensure();
+    Path log = state.supervisorLog();
+    LogFile.open(log, "rw-------").close();
+    long offset = Files.size(log);
+
+    List<String> argv = new ArrayList<>();
+    argv.add(setsid());
+    argv.addAll(command);
+    argv.addAll(
+        List.of(
+            "--state-dir", state.dir().toString(), "--secrets-from-stdin", "--detached",
+            generation.toAbsolutePath().toString()));
+    ProcessBuilder pb =
+        new ProcessBuilder(argv)
+            .directory(new File("/"))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    Process p = pb.start();
+    try (OutputStream in = p.getOutputStream()) {
+      in.write(Json.write(secrets == null ? Map.of() : secrets).getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      // It died before reading: reported below.
+    }
+    while (true) {
+      if (!p.isAlive()) {
+        throw new OcidslException("the supervisor failed to start: " + errorSince(log, offset));
+      }
+      try {
+        SupervisorClient.Ping ping = client.ping();
+        if (ping.pid() == p.pid() && ping.ready()) {
+          return p.pid();
+        }
+      } catch (OcidslException notYet) {
+        // Not listening yet.
+      }
+      StateDirectory.sleep(20);
+    }
+  }
+
+  /** This JVM's java and class path, running {@link SupervisorMain}. */
+  public static List<String> defaultCommand() {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions());
+    command.add("-cp");
+    command.add(absoluteClassPath());
+    command.add(SupervisorMain.class.getName());
+    return command;
+  }
+
+  private static String absoluteClassPath() {
+    List<String> entries = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (!entry.isEmpty()) {
+        entries.add(Path.of(entry).toAbsolutePath().toString());
+      }
+    }
+    return String.join(File.pathSeparator, entries);
+  }
+
+  private static String setsid() {
+    for (String p : List.of("/usr/bin/setsid", "/bin/setsid")) {
+      if (Files.isExecutable(Path.of(p))) {
+        return p;
+      }
+    }
+    return "setsid";
+  }
+
+  /** The last error line the supervisor wrote to its log after {@code offset}. */
+  private static String errorSince(Path log, long offset) {
+    String tail;
+    try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
+      long length = f.length();
+      long from = Math.max(offset, length - 64 * 1024);
+      byte[] bytes = new byte[(int) (length - from)];
+      f.seek(from);
+      f.readFully(bytes);
+      tail = new String(bytes, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "see " + log;
+    }
+    String last = null;
+    for (String line : tail.split("\n")) {
+      String l = line.strip();
+      int at = l.indexOf("error: ");
+      if (at >= 0) {
+        last = l.substring(at + "error: ".length());
+      }
+    }
+    return last != null ? last : "see " + log;
+  }
+}

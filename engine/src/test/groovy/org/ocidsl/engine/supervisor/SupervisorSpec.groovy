@@ -1,0 +1,631 @@
+package org.ocidsl.engine.supervisor
+
+import java.nio.file.Files
+import java.nio.file.Path
+import java.nio.file.attribute.PosixFilePermissions
+import java.time.Duration
+import org.ocidsl.engine.OcidslException
+import org.ocidsl.engine.generation.Generation
+import org.ocidsl.engine.generation.GenerationStore
+import org.ocidsl.engine.shell.Script
+import org.ocidsl.engine.shepherd.ShepherdAction
+import org.ocidsl.engine.shepherd.ShepherdService
+import spock.lang.IgnoreIf
+import spock.lang.Specification
+import spock.lang.Timeout
+
+/**
+ * The supervisor with real processes: sh scripts as services, in a generation written by
+ * GenerationStore, supervised in this JVM (or, for the detached cases, in a JVM of its own).
+ */
+@Timeout(60)
+class SupervisorSpec extends Specification {
+    Path tmp
+    Path state
+    Path work
+    List<Supervisor> supervisors = []
+
+    def setup() {
+        // Short paths: a Unix socket's path is at most 107 bytes.
+        tmp = Files.createTempDirectory(Path.of('/tmp'), 'sv')
+        state = tmp.resolve('state')
+        work = tmp.resolve('work')
+        Files.createDirectories(work)
+    }
+
+    def cleanup() {
+        supervisors.each { it.halt().get() }
+        def pid = StateDirectory.of(state).recordedPid()
+        if (pid.present && pid.get() != ProcessHandle.current().pid()) {
+            ProcessHandle.of(pid.get()).ifPresent { it.destroyForcibly() }
+        }
+        tmp.toFile().deleteDir()
+    }
+
+    // ------------------------------------------------------------ helpers
+
+    /** A service whose start launcher is LINES of sh. */
+    static ShepherdService svc(Map opts = [:], String name, String... lines) {
+        def start = Script.builder()
+        lines.each { start.raw(it) }
+        def b = ShepherdService.builder(name).start(start.build())
+                .requirement(opts.requires ?: [])
+                .oneShot(opts.oneShot ?: false)
+                .respawn(opts.containsKey('respawn') ? opts.respawn : true)
+                .autoStart(opts.containsKey('autoStart') ? opts.autoStart : true)
+        if (opts.stop) {
+            def stop = Script.builder()
+            opts.stop.each { stop.raw(it) }
+            b.stop(stop.build())
+        }
+        if (opts.env) b.environmentVariables(opts.env)
+        if (opts.secrets) b.secretEnvironment(opts.secrets)
+        if (opts.directory) b.directory(opts.directory)
+        if (opts.user) b.user(opts.user)
+        if (opts.group) b.group(opts.group)
+        if (opts.logFile) b.logFile(opts.logFile)
+        if (opts.actions) b.actions(opts.actions)
+        b.build()
+    }
+
+    Path generation(ShepherdService... services) {
+        GenerationStore.write(Generation.ofServices(services as List), 'test.oci.groovy', [:],
+                tmp.resolve('gen-' + UUID.randomUUID()))
+    }
+
+    Supervisor supervise(Map opts = [:], Path gen) {
+        def options = SupervisorOptions.of(state, gen)
+                .withSecrets(opts.secrets ?: [:])
+                .withStopGrace(opts.grace ?: Duration.ofSeconds(2))
+        def s = Supervisor.start(options)
+        supervisors << s
+        s.awaitReady()
+        s
+    }
+
+    SupervisorClient client() {
+        SupervisorClient.of(state)
+    }
+
+    String q(Path p) { "'" + p + "'" }
+
+    static boolean waitUntil(long millis = 5000, Closure<Boolean> condition) {
+        long end = System.currentTimeMillis() + millis
+        while (System.currentTimeMillis() < end) {
+            if (condition()) return true
+            Thread.sleep(10)
+        }
+        condition()
+    }
+
+    /** Whether PID is a live process (zombies are not). */
+    static boolean alive(long pid) {
+        def stat = ProcessTable.stat(pid)
+        stat.present && !stat.get().zombie()
+    }
+
+    /** The names of the threads of process PID. */
+    static List<String> threadNames(long pid) {
+        (new File("/proc/$pid/task").list() ?: []).collect {
+            def comm = new File("/proc/$pid/task/$it/comm")
+            try { comm.text.trim() } catch (IOException gone) { null }
+        }.findAll { it != null }
+    }
+
+    List<String> lines(Path file) {
+        Files.exists(file) ? Files.readAllLines(file) : []
+    }
+
+    // ------------------------------------------------------------ starting
+
+    def "supervisor, requirements start first and the status lists each kind"() {
+        given:
+        def order = work.resolve('order')
+        def gen = generation(
+                svc('web', "echo web >> ${q(order)}", 'exec sleep 100', requires: ['db']),
+                svc('db', 'sleep 0.2', "echo db >> ${q(order)}", oneShot: true, requires: ['net']),
+                svc('net', "echo net >> ${q(order)}", oneShot: true),
+                svc('later', 'exec sleep 100', autoStart: false),
+                svc('broken', 'exit 3', oneShot: true))
+
+        when:
+        def s = supervise(gen)
+
+        then:
+        lines(order) == ['net', 'db', 'web']
+        StatusFormat.summary(client().status()) == """\
+Started:
+ + web
+Stopped:
+ - later
+One-shot:
+ * db
+ * net
+Failed to start:
+ ! broken
+"""
+        StatusFormat.detail(client().status('web')) == """\
+Status of web:
+  It is started.
+  Running value is ${s.status('web').pid()}.
+  It is enabled.
+  Provides (web).
+  Requires (db).
+  Will be respawned.
+"""
+        StatusFormat.detail(client().status('broken')).contains('  It failed to start.\n')
+    }
+
+    def "supervisor, independent services start in parallel"() {
+        given:
+        def gen = generation(
+                svc('a', 'sleep 0.6', oneShot: true),
+                svc('b', 'sleep 0.6', oneShot: true),
+                svc('c', 'sleep 0.6', oneShot: true),
+                svc('all', 'exec sleep 100', requires: ['a', 'b', 'c']))
+
+        when:
+        long t0 = System.nanoTime()
+        supervise(gen)
+        double seconds = (System.nanoTime() - t0) / 1e9
+
+        then:
+        client().status('all').state() == ServiceState.RUNNING
+        seconds < 1.5
+    }
+
+    def "supervisor, a failed requirement leaves its dependent stopped"() {
+        given:
+        def gen = generation(svc('setup', 'exit 1', oneShot: true), svc('app', 'exec sleep 100', requires: ['setup']))
+
+        when:
+        supervise(gen)
+
+        then:
+        client().status('setup').state() == ServiceState.FAILED
+        client().status('app').state() == ServiceState.STOPPED
+
+        when:
+        client().start('app')
+
+        then:
+        def e = thrown(OcidslException)
+        e.message == "failed to start service 'app': its requirement 'setup' could not be started"
+    }
+
+    def "supervisor, an auto-start false service waits for start"() {
+        given:
+        def gen = generation(svc('manual', 'exec sleep 100', autoStart: false))
+        supervise(gen)
+
+        expect:
+        client().status('manual').state() == ServiceState.STOPPED
+        StatusFormat.detail(client().status('manual')).contains('  It is stopped.\n')
+
+        when:
+        def messages = client().start('manual')
+
+        then:
+        messages == ['Service manual has been started.']
+        client().status('manual').state() == ServiceState.RUNNING
+        alive(client().status('manual').pid())
+        client().start('manual') == ['Service manual is already running.']
+    }
+
+    // ------------------------------------------------------------ respawn
+
+    def "supervisor, a dying service is respawned, then disabled past the limit"() {
+        given:
+        def starts = work.resolve('starts')
+        def gen = generation(svc('flaky', "echo x >> ${q(starts)}", 'exit 3'))
+
+        when:
+        supervise(gen)
+
+        then:
+        waitUntil(5000) { client().status('flaky').state() == ServiceState.DISABLED }
+        lines(starts).size() == 6
+        def log = Files.readString(StateDirectory.of(state).supervisorLog())
+        log.count('Respawning flaky.') == 5
+        log.contains('Service flaky has been disabled.')
+        log.contains('(Respawning too fast.)')
+        StatusFormat.detail(client().status('flaky')).contains('  It is stopped.\n  It is disabled.\n')
+        StatusFormat.summary(client().status()).contains('Stopped:\n - flaky\n')
+
+        when: 'a manual start enables it again'
+        client().start('flaky')
+
+        then:
+        client().status('flaky').enabled()
+    }
+
+    def "supervisor, a killed service is respawned at once (0.1 s later)"() {
+        given:
+        def gen = generation(svc('srv', 'exec sleep 100'))
+        supervise(gen)
+        long pid = client().status('srv').pid()
+
+        when:
+        long t0 = System.nanoTime()
+        ProcessHandle.of(pid).get().destroyForcibly()
+        waitUntil(2000) { def s = client().status('srv'); s.state() == ServiceState.RUNNING && s.pid() != pid }
+        double seconds = (System.nanoTime() - t0) / 1e9
+
+        then:
+        client().status('srv').pid() != pid
+        seconds >= 0.1
+        seconds < 1.0
+    }
+
+    def "supervisor, a service that dies takes its whole session with it"() {
+        given:
+        def child = work.resolve('child')
+        def gen = generation(svc('crashy', "sleep 100 & echo \$! > ${q(child)}", 'sleep 0.3', 'exit 1', respawn: false))
+
+        when:
+        supervise(gen)
+        waitUntil { client().status('crashy').state() == ServiceState.STOPPED }
+
+        then:
+        waitUntil(1000) { !alive(lines(child)[0] as long) }
+    }
+
+    // ------------------------------------------------------------ stopping
+
+    def "supervisor, stopping a service stops its dependents first"() {
+        given:
+        def order = work.resolve('order')
+        def gen = generation(
+                svc('a', 'exec sleep 100', stop: ["echo a >> ${q(order)}"]),
+                svc('b', 'exec sleep 100', requires: ['a'], stop: ["echo b >> ${q(order)}"]),
+                svc('c', 'exec sleep 100', requires: ['b'], stop: ["echo c >> ${q(order)}"]),
+                svc('other', 'exec sleep 100'))
+        supervise(gen)
+        def pids = ['a', 'b', 'c'].collect { client().status(it).pid() }
+
+        when:
+        def messages = client().stop('a')
+
+        then:
+        lines(order) == ['c', 'b', 'a']
+        messages == ['Service c has been stopped.', 'Service b has been stopped.', 'Service a has been stopped.']
+        pids.every { !alive(it) }
+        client().status('other').state() == ServiceState.RUNNING
+        client().stop('a') == ['Service a is not running.']
+
+        when:
+        def restarted = client().restart('other')
+
+        then:
+        restarted == ['Service other has been stopped.', 'Service other has been started.']
+    }
+
+    def "supervisor, stop runs the stop launcher, then SIGTERM, then SIGKILL after the grace period"() {
+        given:
+        def events = work.resolve('events')
+        def gen = generation(svc('stubborn',
+                "trap 'echo term >> ${q(events)}' TERM",
+                'while :; do sleep 0.05 || true; done',
+                stop: ["echo stop >> ${q(events)}"]))
+        supervise(gen, grace: Duration.ofMillis(600))
+        long pid = client().status('stubborn').pid()
+
+        when:
+        long t0 = System.nanoTime()
+        client().stop('stubborn')
+        double seconds = (System.nanoTime() - t0) / 1e9
+
+        then:
+        lines(events) == ['stop', 'term']
+        seconds >= 0.6
+        seconds < 3
+        !alive(pid)
+        Files.readString(StateDirectory.of(state).supervisorLog()).contains('Service stubborn did not stop within 0.6 s of SIGTERM; sending SIGKILL.')
+    }
+
+    def "supervisor, stop kills the service's process group, children included"() {
+        given:
+        def child = work.resolve('child')
+        def gen = generation(svc('parent', "sleep 1000 & echo \$! > ${q(child)}", 'exec sleep 1000'))
+        supervise(gen)
+        long pid = client().status('parent').pid()
+        waitUntil { lines(child).size() == 1 }
+        long childPid = lines(child)[0] as long
+
+        expect:
+        alive(childPid)
+        ProcessTable.stat(childPid).get().processGroup() == pid
+        ProcessTable.stat(pid).get().session() == pid
+
+        when:
+        client().stop('parent')
+
+        then:
+        !alive(pid)
+        !alive(childPid)
+    }
+
+    def "supervisor, halt stops everything, leaves no process and removes its socket"() {
+        given:
+        def child = work.resolve('child')
+        def gen = generation(
+                svc('a', "sleep 1000 & echo \$! > ${q(child)}", 'exec sleep 1000'),
+                svc('b', 'exec sleep 1000', requires: ['a']),
+                svc('once', "sleep 1000 > /dev/null 2>&1 & echo \$! > ${q(child)}.once", oneShot: true))
+        def s = supervise(gen)
+        def pids = ['a', 'b'].collect { client().status(it).pid() }
+        waitUntil { lines(child).size() == 1 }
+        pids << (lines(child)[0] as long)
+        pids << (lines(Path.of(child.toString() + '.once'))[0] as long)
+        assert alive(pids[3])
+        def st = StateDirectory.of(state)
+
+        when:
+        def messages = client().halt()
+        s.awaitTermination()
+
+        then:
+        messages.indexOf('Service b has been stopped.') < messages.indexOf('Service a has been stopped.')
+        pids.every { !alive(it) }
+        !Files.exists(st.socket())
+        !Files.exists(st.pidFile())
+        !client().isRunning()
+
+        when:
+        client().status()
+
+        then:
+        def e = thrown(OcidslException)
+        e.message == "no system is running in ${state.toAbsolutePath()}"
+    }
+
+    // ------------------------------------------------------------ how a service runs
+
+    def "supervisor, a service gets exactly its environment and its secrets, which no file holds"() {
+        given:
+        def envFile = work.resolve('env')
+        def gen = generation(svc('envy', "env > ${q(envFile)}", oneShot: true,
+                env: ['FOO=bar', 'EMPTY=', 'SPACED=a b c'], secrets: [DB_PASSWORD: 'placeholder']))
+
+        when:
+        supervise(gen, secrets: [envy: [DB_PASSWORD: 's3cr3t-hunter2']])
+        def env = lines(envFile).collectEntries { def i = it.indexOf('='); [it.substring(0, i), it.substring(i + 1)] }
+
+        then:
+        env == [PATH: env.PATH, FOO: 'bar', EMPTY: '', SPACED: 'a b c', DB_PASSWORD: 's3cr3t-hunter2', PWD: '/']
+        env.PATH == (System.getenv('PATH') ?: Spawner.DEFAULT_PATH)
+        'grep -rl s3cr3t-hunter2 .'.execute(null, state.toFile()).text == ''
+        'grep -rl s3cr3t-hunter2 .'.execute(null, tmp.toFile()).text.trim() == './work/env'
+    }
+
+    def "supervisor, a missing secret fails the start without running it"() {
+        given:
+        def ran = work.resolve('ran')
+        def gen = generation(svc('needy', "touch ${q(ran)}", oneShot: true, secrets: [TOKEN: 'x']))
+
+        when:
+        supervise(gen)
+
+        then:
+        client().status('needy').state() == ServiceState.FAILED
+        client().status('needy').failure() == "its secret environment variable 'TOKEN' was not given to the supervisor"
+        !Files.exists(ran)
+    }
+
+    def "supervisor, log lines are timestamped and the log is not world-readable"() {
+        given:
+        def gen = generation(
+                svc('talker', 'echo hello', 'echo oops >&2', 'printf "no newline"', oneShot: true),
+                svc('custom', 'echo custom', oneShot: true, logFile: tmp.resolve('var/log/deep/custom.log').toString()))
+
+        when:
+        supervise(gen)
+        def log = StateDirectory.of(state).defaultLog('talker')
+        waitUntil { lines(log).size() == 3 }
+
+        then:
+        lines(log).size() == 3
+        lines(log)[0] ==~ /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d hello/
+        lines(log)[1] ==~ /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d oops/
+        lines(log)[2] ==~ /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d no newline/
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(log)) == 'rw-r-----'
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(StateDirectory.of(state).supervisorLog())) == 'rw-------'
+        waitUntil { lines(tmp.resolve('var/log/deep/custom.log')).size() == 1 }
+        lines(tmp.resolve('var/log/deep/custom.log'))[0].endsWith(' custom')
+        client().logFile('custom') == tmp.resolve('var/log/deep/custom.log')
+    }
+
+    def "supervisor, a service runs in its working directory, / by default, stdin from /dev/null"() {
+        given:
+        def out = work.resolve('out')
+        def gen = generation(
+                svc('here', "pwd > ${q(out)}.here", oneShot: true, directory: work.toString()),
+                svc('root', "pwd > ${q(out)}.root", 'readlink /proc/self/fd/0 > ' + q(out) + '.stdin', oneShot: true))
+
+        when:
+        supervise(gen)
+
+        then:
+        lines(Path.of(out.toString() + '.here')) == [work.toString()]
+        lines(Path.of(out.toString() + '.root')) == ['/']
+        lines(Path.of(out.toString() + '.stdin')) == ['/dev/null']
+    }
+
+    @IgnoreIf({ Spawner.currentUid() != 0 })
+    def "supervisor, as root a service runs as its user and group"() {
+        given:
+        def shared = tmp.resolve('shared')
+        Files.createDirectories(shared)
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString('rwxrwxrwx'))
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString('rwx--x--x'))
+        def gen = generation(
+                svc('nob', "id -u > ${q(shared)}/uid", "id -g > ${q(shared)}/gid", "id -G > ${q(shared)}/groups", oneShot: true, user: 'nobody', directory: shared.toString()),
+                svc('grp', "id -u > ${q(shared)}/guid", "id -g > ${q(shared)}/ggid", oneShot: true, group: 'nogroup'),
+                svc('ghost', 'true', oneShot: true, user: 'no-such-user-here'))
+        def nobody = 'id -u nobody'.execute().text.trim()
+        def nobodyGid = 'id -g nobody'.execute().text.trim()
+        def nogroup = 'getent group nogroup'.execute().text.split(':')[2]
+
+        when:
+        supervise(gen)
+
+        then:
+        lines(shared.resolve('uid')) == [nobody]
+        lines(shared.resolve('gid')) == [nobodyGid]
+        lines(shared.resolve('guid')) == ['0']
+        lines(shared.resolve('ggid')) == [nogroup]
+        client().status('ghost').state() == ServiceState.FAILED
+        client().status('ghost').failure() == "its user 'no-such-user-here' does not exist"
+    }
+
+    // ------------------------------------------------------------ the control socket
+
+    def "supervisor, the socket is 0600 in a 0700 state directory, beside the pid file"() {
+        given:
+        supervise(generation(svc('x', 'exec sleep 100')))
+        def st = StateDirectory.of(state)
+
+        expect:
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(st.socket())) == 'rw-------'
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(state)) == 'rwx------'
+        st.recordedPid().get() == ProcessHandle.current().pid()
+        client().ping().ready()
+    }
+
+    def "supervisor, unknown services and actions are errors; actions run with their arguments"() {
+        given:
+        def action = new ShepherdAction('greet', 'Say hello.', Script.builder().raw('echo "hello $1 $2"').raw('echo "to stderr" >&2').raw('exit 4').build())
+        supervise(generation(svc('x', 'exec sleep 100', actions: [action], env: ['GREETING=hi'])))
+
+        when:
+        client().status('nope')
+
+        then:
+        def e1 = thrown(OcidslException)
+        e1.message == "service 'nope' could not be found"
+
+        when:
+        client().action('x', 'zap', [])
+
+        then:
+        def e2 = thrown(OcidslException)
+        e2.message == "service 'x' does not have an action 'zap'"
+
+        when:
+        client().stop('nope')
+
+        then:
+        thrown(OcidslException)
+
+        when:
+        def result = client().action('x', 'greet', ['big', "wide world; rm -rf /"])
+
+        then:
+        result.output() == 'hello big wide world; rm -rf /\nto stderr\n'
+        result.exitStatus() == 4
+    }
+
+    def "supervisor, a second supervisor on the same state directory is refused"() {
+        given:
+        def gen = generation(svc('x', 'exec sleep 100'))
+        supervise(gen)
+
+        when:
+        supervise(gen)
+
+        then:
+        def e = thrown(OcidslException)
+        e.message == "a system is already running in ${state.toAbsolutePath()} (pid ${ProcessHandle.current().pid()}); use 'ocidsl reconfigure'"
+    }
+
+    def "supervisor, no supervisor: the client says no system is running"() {
+        when:
+        client().status()
+
+        then:
+        def e = thrown(OcidslException)
+        e.message == "no system is running in ${state.toAbsolutePath()}"
+        !client().isRunning()
+    }
+
+    // ------------------------------------------------------------ detached supervisors
+
+    def "supervisor, detached: refuses a second, survives kill -9 as a stale socket, the next one ends what it left"() {
+        given:
+        def gen = generation(svc('srv', 'exec sleep 1000', secrets: [KEY: 'x']))
+        long pid = SupervisorLauncher.detach(state, gen, [srv: [KEY: 'the-secret-value']])
+        long srvPid = client().status('srv').pid()
+
+        expect:
+        client().ping().pid() == pid
+        alive(srvPid)
+        new String(Files.readAllBytes(Path.of("/proc/$srvPid/environ"))).contains('KEY=the-secret-value')
+        !new String(Files.readAllBytes(Path.of("/proc/$pid/cmdline"))).contains('the-secret-value')
+        ProcessTable.stat(pid).get().session() == pid
+
+        when: 'a second detached supervisor'
+        SupervisorLauncher.detach(state, gen, [:])
+
+        then:
+        def e = thrown(OcidslException)
+        e.message == "a system is already running in ${state.toAbsolutePath()} (pid $pid); use 'ocidsl reconfigure'"
+
+        when: 'the supervisor is killed'
+        ProcessHandle.of(pid).get().destroyForcibly()
+        waitUntil { !alive(pid) }
+
+        then:
+        Files.exists(StateDirectory.of(state).socket())
+        !client().isRunning()
+        alive(srvPid)
+
+        when: 'the next supervisor starts'
+        def s = supervise(gen, secrets: [srv: [KEY: 'v']])
+
+        then:
+        !alive(srvPid)
+        s.status('srv').state() == ServiceState.RUNNING
+        s.status('srv').pid() != srvPid
+        Files.readString(StateDirectory.of(state).supervisorLog()).contains("Ending process $srvPid of service srv, left by a supervisor that died.")
+        'grep -rl the-secret-value .'.execute(null, state.toFile()).text == ''
+    }
+
+    def "supervisor, detached: SIGTERM stops the services in reverse order and ends the supervisor"() {
+        given:
+        def order = work.resolve('order')
+        def gen = generation(
+                svc('a', 'echo "hello from a"', 'echo "to stderr" >&2', 'exec sleep 1000', stop: ["echo a >> ${q(order)}"]),
+                svc('b', 'exec sleep 1000', requires: ['a'], stop: ["echo b >> ${q(order)}"]))
+        long pid = SupervisorLauncher.detach(state, gen, [:])
+        def pids = ['a', 'b'].collect { client().status(it).pid() }
+        def log = StateDirectory.of(state).defaultLog('a')
+
+        expect: 'the detached supervisor pumps logs on one thread'
+        waitUntil { lines(log).size() == 2 }
+        lines(log)[0] ==~ /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d hello from a/
+        lines(log)[1] ==~ /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d to stderr/
+        threadNames(pid).contains('supervisor logs')
+        !threadNames(pid).any { it.startsWith('log ') }
+
+        when:
+        ['kill', '-TERM', pid as String].execute().waitFor()
+
+        then:
+        waitUntil(10000) { !alive(pid) }
+        lines(order) == ['b', 'a']
+        pids.every { !alive(it) }
+        !Files.exists(StateDirectory.of(state).socket())
+    }
+
+    def "supervisor, detached: a supervisor that cannot start says why"() {
+        given:
+        def gen = tmp.resolve('no-such-generation')
+
+        when:
+        SupervisorLauncher.detach(state, gen, [:])
+
+        then:
+        def e = thrown(OcidslException)
+        e.message.startsWith('the supervisor failed to start: cannot read the generation')
+    }
+}

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Benchmarks ocidsl's image builder against `tar -cf` and jib-core on a 300 MiB tree of
+# 12,000 mixed files (scripts/bench/image-tree.py, deterministic).
+#
+# Usage: scripts/bench/image-build.sh [WORKDIR] [RUNS]
+#   WORKDIR  where the tree, the archives and the caches go (default /tmp/ocidsl-image-bench)
+#   RUNS     hyperfine runs per command (default 5)
+#
+# Prints hyperfine's table, then a summary: medians, ratios to tar and jib, the peak RSS of a
+# cold ocidsl build, and the time of an unchanged rebuild (process and in the JVM).
+# Every run starts after `sync`, so that no run pays for the previous one's writeback.
+set -euo pipefail
+
+readonly ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+readonly WORK=${1:-/tmp/ocidsl-image-bench}
+readonly RUNS=${2:-5}
+readonly LOCK=/tmp/ocidsl-mvn.lock
+readonly TREE=$WORK/tree
+readonly OUT=$WORK/out
+
+say() { printf 'image-build: %s\n' "$*" >&2; }
+
+command -v hyperfine >/dev/null || {
+  say "installing hyperfine"
+  apt-get install -y -q hyperfine >/dev/null
+}
+
+mkdir -p "$WORK" "$OUT"
+
+# The engine jar and its dependencies, copied aside so that a rebuild of the tree during the
+# benchmark cannot change what is measured.
+say "building the engine"
+(cd "$ROOT" && flock "$LOCK" mvn -B -q -o -pl engine package -DskipTests \
+  && flock "$LOCK" mvn -B -q -o -pl engine dependency:build-classpath \
+    -Dmdep.outputFile="$WORK/engine-deps.txt") >&2
+cp "$ROOT"/engine/target/ocidsl-engine-*.jar "$WORK/engine.jar"
+readonly OCIDSL_CP="$WORK/engine.jar:$(cat "$WORK/engine-deps.txt")"
+
+say "building the jib-core program (scripts/bench/jib)"
+(cd "$ROOT/scripts/bench/jib" &&
+  { flock "$LOCK" mvn -B -q -o package dependency:build-classpath \
+      -Dmdep.outputFile=target/classpath.txt 2>/dev/null ||
+    flock "$LOCK" mvn -B -q package dependency:build-classpath \
+      -Dmdep.outputFile=target/classpath.txt; }) >&2
+readonly JIB_CP="$ROOT/scripts/bench/jib/target/jib-bench-1.jar:$(cat "$ROOT/scripts/bench/jib/target/classpath.txt")"
+
+if [[ ! -f $WORK/tree.done ]]; then
+  say "writing the tree (12,000 files, 300 MiB)"
+  rm -rf "$TREE"
+  python3 "$ROOT/scripts/bench/image-tree.py" "$TREE" 12000 300
+  touch "$WORK/tree.done"
+fi
+say "tree: $(find "$TREE" -type f | wc -l) files, $(du -sb "$TREE" | cut -f1) bytes"
+sleep 2 # files younger than a second are not trusted by the stat index
+
+readonly OCIDSL="java -cp $OCIDSL_CP org.ocidsl.engine.image.ImageBuildMain --quiet"
+
+say "hyperfine: tar, ocidsl (cold cache), jib-core (cold cache), ocidsl (unchanged)"
+# The unchanged rebuild needs a cache that knows the tree: build it twice first.
+rm -rf "$OUT/warm-cache"
+$OCIDSL --cache "$OUT/warm-cache" "$TREE" "$OUT/warm.tar" >/dev/null
+$OCIDSL --cache "$OUT/warm-cache" "$TREE" "$OUT/warm.tar" >/dev/null
+
+hyperfine --runs "$RUNS" --warmup 1 --export-json "$WORK/hyperfine.json" \
+  --prepare "rm -f $OUT/tar.tar; sync" \
+  -n tar "tar -cf $OUT/tar.tar -C $TREE ." \
+  --prepare "rm -rf $OUT/cache $OUT/ocidsl.tar; sync" \
+  -n ocidsl "$OCIDSL --cache $OUT/cache $TREE $OUT/ocidsl.tar" \
+  --prepare "rm -rf $OUT/jib-cache $OUT/jib.tar; sync" \
+  -n jib-core "java -cp $JIB_CP JibBench $TREE $OUT/jib.tar $OUT/jib-cache" \
+  --prepare "sync" \
+  -n ocidsl-unchanged "$OCIDSL --cache $OUT/warm-cache $TREE $OUT/warm.tar"
+
+say "peak RSS of a cold ocidsl build"
+rm -rf "$OUT/cache" "$OUT/ocidsl.tar"
+sync
+/usr/bin/time -v $OCIDSL --cache "$OUT/cache" "$TREE" "$OUT/ocidsl.tar" 2>"$WORK/time-v.txt" >/dev/null
+rss_kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$WORK/time-v.txt")
+
+say "unchanged rebuild, time inside the JVM (10 runs)"
+in_jvm=()
+for _ in $(seq 10); do
+  in_jvm+=("$($OCIDSL --cache "$OUT/warm-cache" "$TREE" "$OUT/warm.tar" |
+    sed -n 's/.* cached .* build=\([0-9.]*\)ms.*/\1/p')")
+done
+in_jvm_median=$(printf '%s\n' "${in_jvm[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+
+python3 - "$WORK/hyperfine.json" "$rss_kb" "$in_jvm_median" <<'PY'
+import json, sys
+results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+med = {name: r["median"] for name, r in results.items()}
+rss_mib = int(sys.argv[2]) / 1024
+print()
+print("summary (medians of %d runs)" % len(results["tar"]["times"]))
+for name in ("tar", "ocidsl", "jib-core", "ocidsl-unchanged"):
+    print("  %-17s %8.3f s" % (name, med[name]))
+print("  ocidsl / tar      %8.2fx   (goal <= 1.5x)" % (med["ocidsl"] / med["tar"]))
+print("  ocidsl / jib-core %8.2fx" % (med["ocidsl"] / med["jib-core"]))
+print("  peak RSS, cold ocidsl build: %.0f MiB   (goal <= 150 MiB)" % rss_mib)
+print("  unchanged rebuild: %.3f s as a process, %s ms inside the JVM   (goal <= 0.1 s)"
+      % (med["ocidsl-unchanged"], sys.argv[3]))
+PY
