@@ -56,6 +56,34 @@ final class Accounts {
     return List.copyOf(missing.values());
   }
 
+  /**
+   * An existing user that cannot serve as declared: one whose declaration needs its home (as
+   * rootless podman does) but whose home on the host is another. Existing users are never
+   * modified, so this is an error, not a change.
+   */
+  java.util.Optional<String> homeConflict(List<UserAccount> users) throws IOException {
+    Path passwd = root.resolve("etc").resolve("passwd");
+    if (!Files.exists(passwd)) {
+      return java.util.Optional.empty();
+    }
+    Map<String, String> homes = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(passwd, StandardCharsets.UTF_8)) {
+      String[] fields = line.split(":", -1);
+      if (fields.length >= 7) {
+        homes.put(fields[0], fields[5]);
+      }
+    }
+    for (UserAccount user : users) {
+      String home = homes.get(user.name());
+      if (home != null && user.createHomeDirectory() && !home.equals(user.homeDirectory())) {
+        return java.util.Optional.of("user '" + user.name() + "' exists with home " + home + ", but the system needs "
+            + user.homeDirectory() + "; ocidsl never modifies an existing user: move its home (usermod -m -d "
+            + user.homeDirectory() + " " + user.name() + ") or declare another user");
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** The shadow tools creating {@code groups} and {@code users} need. */
   static List<RequiredProgram> toolsFor(List<UserGroup> groups, List<UserAccount> users) {
     List<RequiredProgram> tools = new ArrayList<>();

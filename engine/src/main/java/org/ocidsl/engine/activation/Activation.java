@@ -157,6 +157,10 @@ public final class Activation {
 
     ProgramCheck.requireAll(root, list(manifest.programs()));
     ProgramCheck.requireAll(HOST, Accounts.toolsFor(groups, users));
+    Optional<String> conflict = accounts.homeConflict(list(manifest.users()));
+    if (conflict.isPresent()) {
+      throw new OcidslException(conflict.get());
+    }
 
     boolean changesHost =
         !(list(manifest.groups()).isEmpty() && list(manifest.users()).isEmpty()

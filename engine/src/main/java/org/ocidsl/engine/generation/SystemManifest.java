@@ -58,7 +58,9 @@ public record SystemManifest(
       List<String> secretEnvironment,
       boolean stop,
       List<ActionEntry> actions,
-      String launchers) {
+      String launchers,
+      String pidFile,
+      Integer pidFileTimeout) {
 
     public String name() {
       return provision.get(0);
@@ -80,7 +82,9 @@ public record SystemManifest(
           List.copyOf(s.secretEnvironment().keySet()),
           s.stop().isPresent(),
           s.actions().stream().map(ActionEntry::of).toList(),
-          GenerationStore.launchers(s.name()));
+          GenerationStore.launchers(s.name()),
+          s.pidFile().orElse(null),
+          s.pidFile().isPresent() ? s.pidFileTimeout() : null);
     }
   }
 

@@ -17,6 +17,9 @@ import org.ocidsl.engine.shell.Script;
  * reach the process environment and never a file, a launcher or a printed command line.
  */
 public final class ShepherdService {
+  /** Seconds a PID file may take to appear; Shepherd's default of 5 s is short for a busy host. */
+  public static final int DEFAULT_PID_FILE_TIMEOUT = 30;
+
   private final List<String> provision;
   private final List<String> requirement;
   private final boolean oneShot;
@@ -32,6 +35,8 @@ public final class ShepherdService {
   private final List<String> environmentVariables;
   private final Map<String, String> secretEnvironment;
   private final String directory;
+  private final String pidFile;
+  private final int pidFileTimeout;
   private final SourceLocation location;
 
   private ShepherdService(Builder b) {
@@ -53,6 +58,8 @@ public final class ShepherdService {
     this.environmentVariables = List.copyOf(b.environmentVariables);
     this.secretEnvironment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.secretEnvironment));
     this.directory = b.directory;
+    this.pidFile = b.pidFile;
+    this.pidFileTimeout = b.pidFileTimeout;
     this.location = b.location;
   }
 
@@ -77,6 +84,8 @@ public final class ShepherdService {
     b.environmentVariables.addAll(environmentVariables);
     b.secretEnvironment.putAll(secretEnvironment);
     b.directory = directory;
+    b.pidFile = pidFile;
+    b.pidFileTimeout = pidFileTimeout;
     b.location = location;
     return b;
   }
@@ -150,6 +159,19 @@ public final class ShepherdService {
     return Optional.ofNullable(directory);
   }
 
+  /**
+   * The file a daemon writes its PID to, as Shepherd's {@code #:pid-file}: the service counts as
+   * started once it names a live process, not when the process is spawned.
+   */
+  public Optional<String> pidFile() {
+    return Optional.ofNullable(pidFile);
+  }
+
+  /** How many seconds the PID file may take to appear before the start fails. */
+  public int pidFileTimeout() {
+    return pidFileTimeout;
+  }
+
   public SourceLocation location() {
     return location;
   }
@@ -176,6 +198,8 @@ public final class ShepherdService {
     private final List<String> environmentVariables = new ArrayList<>();
     private final Map<String, String> secretEnvironment = new LinkedHashMap<>();
     private String directory;
+    private String pidFile;
+    private int pidFileTimeout = DEFAULT_PID_FILE_TIMEOUT;
     private SourceLocation location = SourceLocation.UNKNOWN;
 
     private Builder() {}
@@ -257,6 +281,12 @@ public final class ShepherdService {
 
     public Builder directory(String path) {
       directory = path;
+      return this;
+    }
+
+    public Builder pidFile(String path, int timeoutSeconds) {
+      pidFile = path;
+      pidFileTimeout = timeoutSeconds;
       return this;
     }
 

@@ -53,12 +53,20 @@ final class ManifestReader {
                 orEmpty(Json.strings(s, "secretEnvironment")),
                 Json.bool(s, "stop", false),
                 actions,
-                Json.string(s, "launchers")));
+                Json.string(s, "launchers"),
+                Json.string(s, "pidFile"),
+                pidFileTimeout(s)));
       }
     } catch (Json.JsonException e) {
       throw new IOException(file + ": " + e.getMessage());
     }
     return services;
+  }
+
+  private static int pidFileTimeout(Map<String, Object> service) {
+    Object timeout = service.get("pidFileTimeout");
+    return timeout instanceof Number n ? n.intValue()
+        : org.ocidsl.engine.shepherd.ShepherdService.DEFAULT_PID_FILE_TIMEOUT;
   }
 
   private static List<String> orEmpty(List<String> list) {

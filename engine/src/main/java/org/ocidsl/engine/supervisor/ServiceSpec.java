@@ -10,6 +10,8 @@ import java.util.List;
  * @param launchers the service's launcher directory, relative to its generation, or null for
  *     {@code launchers/NAME}
  * @param actions the names of its actions
+ * @param pidFile the file whose appearance, naming a live process, makes it started, or null
+ * @param pidFileTimeout how many seconds that file may take
  */
 record ServiceSpec(
     List<String> provision,
@@ -26,7 +28,9 @@ record ServiceSpec(
     List<String> secretEnvironment,
     boolean stop,
     List<String> actions,
-    String launchers) {
+    String launchers,
+    String pidFile,
+    int pidFileTimeout) {
 
   ServiceSpec {
     provision = List.copyOf(provision);

@@ -90,9 +90,15 @@ final class Spawner {
     List<String> command = new ArrayList<>();
     command.add(setsid);
     List<String> identity = identity(service);
+    Path archive = generation.resolve("images").resolve(service.name() + ".tar");
     if (identity.isEmpty()) {
       command.add(file.toString());
     } else {
+      if (Files.isRegularFile(archive)) {
+        // Nor can the service's user read its image archive: a shell of ours opens it as file
+        // descriptor 3 before the launcher takes the user's identity; the loader reads it there.
+        command.addAll(List.of("/bin/sh", "-c", "exec 3<\"$0\" && exec \"$@\"", archive.toString()));
+      }
       // The generation is only readable by the supervisor's user (the state directory is 0700):
       // the launcher's text is read here and given to sh. Launchers hold no secret.
       command.addAll(identity);

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -560,6 +561,15 @@ public final class Supervisor implements AutoCloseable {
             failed(unit, epoch, "its log file could not be opened: " + e.getMessage()));
       }
     }
+    if (unit.entry.pidFile() != null) {
+      try {
+        // A PID file left by an earlier run must not make a new start look ready.
+        Files.deleteIfExists(Path.of(unit.entry.pidFile()));
+      } catch (IOException e) {
+        return CompletableFuture.completedFuture(
+            failed(unit, epoch, "its stale PID file could not be removed: " + e.getMessage()));
+      }
+    }
     Process p;
     try {
       p = spawner.spawn(unit.entry, "start", List.of(), unit.log);
@@ -580,10 +590,59 @@ public final class Supervisor implements AutoCloseable {
       if (unit.entry.oneShot()) {
         return p.onExit().thenApplyAsync(q -> oneShotDone(unit, q), pool);
       }
+      if (unit.entry.pidFile() != null) {
+        return CompletableFuture.supplyAsync(() -> awaitPidFile(unit, epoch, p), pool);
+      }
       unit.state = ServiceState.RUNNING;
       say("Service " + unit.name() + " has been started.");
       p.onExit().thenAcceptAsync(q -> exited(unit, q), pool);
       return CompletableFuture.completedFuture(true);
+    }
+  }
+
+  /**
+   * Waits until the PID file of {@code unit} names a live process, as Shepherd's {@code
+   * #:pid-file} does: only then is the daemon started. A daemon that exits first, or whose file
+   * does not appear in time, failed to start.
+   */
+  private boolean awaitPidFile(Unit unit, int epoch, Process p) {
+    Path pidFile = Path.of(unit.entry.pidFile());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(unit.entry.pidFileTimeout());
+    while (true) {
+      synchronized (this) {
+        if (unit.epoch != epoch || unit.state != ServiceState.STARTING || unit.process != p) {
+          return false;
+        }
+        if (!p.isAlive()) {
+          return failed(unit, epoch, "it exited with status " + p.exitValue() + " before writing its PID file " + pidFile);
+        }
+        if (namesLiveProcess(pidFile)) {
+          unit.state = ServiceState.RUNNING;
+          say("Service " + unit.name() + " has been started.");
+          p.onExit().thenAcceptAsync(q -> exited(unit, q), pool);
+          return true;
+        }
+        if (System.nanoTime() > deadline) {
+          table.signalSession(p.pid(), true);
+          return failed(unit, epoch, "its PID file " + pidFile + " did not appear within "
+              + unit.entry.pidFileTimeout() + " s");
+        }
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+
+  private static boolean namesLiveProcess(Path pidFile) {
+    try {
+      long pid = Long.parseLong(Files.readString(pidFile).trim());
+      return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    } catch (IOException | NumberFormatException e) {
+      return false;
     }
   }
 
@@ -613,8 +672,8 @@ public final class Supervisor implements AutoCloseable {
     if (unit.epoch == epoch && unit.state == ServiceState.STARTING) {
       unit.state = ServiceState.FAILED;
       unit.failure = why;
+      say("Service " + unit.name() + " failed to start: " + why + ".");
     }
-    say("Service " + unit.name() + " failed to start: " + why + ".");
     return false;
   }
 
@@ -731,7 +790,7 @@ public final class Supervisor implements AutoCloseable {
         }
         // A one-shot start still running.
         unit.state = ServiceState.STOPPING;
-        unit.stopping = terminate(unit, p).thenApply(v -> stopped(unit));
+        unit.stopping = terminate(unit, p).handle((v, e) -> stopped(unit));
         return unit.stopping;
       }
       case RUNNING: {
@@ -741,8 +800,9 @@ public final class Supervisor implements AutoCloseable {
         unit.stopping =
             CompletableFuture.supplyAsync(() -> runStopLauncher(unit), pool)
                 .thenCompose(f -> f)
+                .handle((v, e) -> null) // whatever the stop launcher did, the processes go
                 .thenCompose(v -> terminate(unit, p))
-                .thenApply(v -> stopped(unit));
+                .handle((v, e) -> stopped(unit));
         return unit.stopping;
       }
       case DONE: {
@@ -752,8 +812,9 @@ public final class Supervisor implements AutoCloseable {
         unit.stopping =
             CompletableFuture.supplyAsync(() -> runStopLauncher(unit), pool)
                 .thenCompose(f -> f)
-                .thenCompose(v -> session == 0 ? CompletableFuture.completedFuture(null) : endSession(unit, session))
-                .thenApply(v -> stopped(unit));
+                .handle((v, e) -> null)
+                .thenCompose(v -> session == 0 ? CompletableFuture.<Void>completedFuture(null) : endSession(unit, session))
+                .handle((v, e) -> stopped(unit));
         return unit.stopping;
       }
       default:

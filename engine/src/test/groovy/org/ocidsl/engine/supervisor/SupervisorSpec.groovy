@@ -65,6 +65,7 @@ class SupervisorSpec extends Specification {
         if (opts.group) b.group(opts.group)
         if (opts.logFile) b.logFile(opts.logFile)
         if (opts.actions) b.actions(opts.actions)
+        if (opts.pidFile) b.pidFile(opts.pidFile.toString(), opts.pidFileTimeout ?: 30)
         b.build()
     }
 
@@ -172,6 +173,40 @@ Status of web:
         then:
         client().status('all').state() == ServiceState.RUNNING
         seconds < 1.5
+    }
+
+    def "supervisor, a daemon with a PID file is started once the file names it, not before"() {
+        given: 'a daemon that writes its PID file after 1 s, and a service that needs it'
+        def pidFile = work.resolve('daemon.pid')
+        Files.writeString(pidFile, '1')
+        def order = work.resolve('order')
+        def gen = generation(
+                svc('daemon', "echo spawned >> ${q(order)}", 'sleep 1', "echo \$\$ > ${q(pidFile)}", 'exec sleep 100', pidFile: pidFile),
+                svc('client', "echo client >> ${q(order)}", 'exec sleep 100', requires: ['daemon']))
+
+        when:
+        supervise(gen)
+
+        then: 'the stale PID file did not count: the client started after the real one appeared'
+        client().status('daemon').state() == ServiceState.RUNNING
+        client().status('client').state() == ServiceState.RUNNING
+        Files.readAllLines(order) == ['spawned', 'client']
+        Files.readString(pidFile).trim() == client().status('daemon').pid().toString()
+    }
+
+    def "supervisor, a daemon whose PID file never appears failed to start"() {
+        given:
+        def spawned = work.resolve('spawned')
+        def gen = generation(svc('silent', "echo \$\$ > ${q(spawned)}", 'exec sleep 100', pidFile: work.resolve('never.pid'), pidFileTimeout: 1))
+
+        when:
+        supervise(gen)
+
+        then:
+        client().status('silent').state() == ServiceState.FAILED
+        Files.readString(StateDirectory.of(state).supervisorLog()).contains(
+                "Service silent failed to start: its PID file ${work.resolve('never.pid')} did not appear within 1 s.")
+        waitUntil(3000) { !alive(Files.readString(spawned).trim() as long) }
     }
 
     def "supervisor, a failed requirement leaves its dependent stopped"() {

@@ -106,8 +106,8 @@ class ActivationTest {
 
   @Test
   void activate_leavesExistingUsersAndGroupsAlone() throws IOException {
-    TestRoot.write(t.etc("passwd"), "root:x:0:0:root:/root:/bin/bash\noci-container:x:1500:100::/srv:/bin/bash\n",
-        "rw-r--r--");
+    TestRoot.write(t.etc("passwd"),
+        "root:x:0:0:root:/root:/bin/bash\noci-container:x:1500:100::/home/oci-container:/bin/bash\n", "rw-r--r--");
     TestRoot.write(t.etc("group"), "root:x:0:\nusers:x:100:\ncgroup:x:990:\n", "rw-r--r--");
     TestRoot.write(t.etc("subuid"), "oci-container:300000:65536\n", "rw-r--r--");
     TestRoot.write(t.etc("subgid"), "oci-container:300000:65536\n", "rw-r--r--");
@@ -121,6 +121,20 @@ class ActivationTest {
             .subgids(SubidRange.of("oci-container")));
 
     assertEquals(List.of(), lines);
+    assertEquals(before, t.rootSnapshot());
+  }
+
+  @Test
+  void activate_existingUserWhoseHomeIsNotTheOneNeededFailsBeforeAnyChange() throws IOException {
+    TestRoot.write(t.etc("passwd"), "root:x:0:0:root:/root:/bin/bash\noci-container:x:999:100::/var/empty:/usr/sbin/nologin\n",
+        "rw-r--r--");
+    Map<String, String> before = t.rootSnapshot();
+
+    OcidslException e = assertThrows(OcidslException.class, () -> activate(full()));
+
+    assertEquals("user 'oci-container' exists with home /var/empty, but the system needs /home/oci-container; "
+        + "ocidsl never modifies an existing user: move its home (usermod -m -d /home/oci-container oci-container) "
+        + "or declare another user", e.getMessage());
     assertEquals(before, t.rootSnapshot());
   }
 

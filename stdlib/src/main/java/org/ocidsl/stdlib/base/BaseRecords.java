@@ -14,6 +14,7 @@ import org.ocidsl.engine.generation.PamLimit;
 import org.ocidsl.engine.generation.SubidRange;
 import org.ocidsl.engine.generation.UserAccount;
 import org.ocidsl.engine.generation.UserGroup;
+import org.ocidsl.engine.shepherd.ShepherdService;
 import org.ocidsl.stdlib.Sanitizers;
 
 /**
@@ -82,6 +83,10 @@ public final class BaseRecords {
           .field(Field.maybe("logFile", STRING, "The file its output is appended to."))
           .field(Field.of("environmentVariables", LIST_OF_STRINGS, List.of(), "Its environment, as NAME=VALUE strings."))
           .field(Field.maybe("directory", STRING, "Its working directory."))
+          .field(Field.maybe("pidFile", STRING,
+              "The file a daemon writes its PID to: the service is started once it names a live process."))
+          .field(Field.of("pidFileTimeout", INTEGER, ShepherdService.DEFAULT_PID_FILE_TIMEOUT,
+              "How many seconds the PID file may take to appear."))
           .build();
 
   public static boolean isShepherdAction(Object value) {

@@ -290,6 +290,9 @@ public final class BaseServices {
     if (c.isSet("stop")) {
       b.stop(Script.run(c.list("stop")));
     }
+    if (c.isSet("pidFile")) {
+      b.pidFile(c.string("pidFile"), ((Number) c.get("pidFileTimeout")).intValue());
+    }
     List<ShepherdAction> actions = new ArrayList<>();
     for (Configuration a : c.<Configuration>list("actions")) {
       actions.add(shepherdAction(a));

@@ -154,6 +154,7 @@ public final class Docker {
     argv.addAll(List.of("--containerd", CONTAINERD_SOCKET));
     return service.start(Script.exec(argv))
         .environmentVariables(c.list("environmentVariables"))
+        .pidFile(DOCKER_PID_FILE, ShepherdService.DEFAULT_PID_FILE_TIMEOUT)
         .logFile(DOCKER_LOG_FILE)
         .build();
   }

@@ -255,13 +255,13 @@ public final class OciService {
 
   /**
    * Lines that load the image archive of service {@code name} and tag it, unless present; {@code
-   * $generation} must be set.
+   * $archive} must be set.
    */
   static void imageLoader(Script.Builder script, RuntimeState rt, String name, String reference) {
     String cli = Shell.command(rt.command());
     script.raw("if ! " + cli + " image inspect " + Shell.quote(reference) + " >/dev/null 2>&1; then")
-        .raw("  echo " + Shell.quote("Loading image for " + name + " from ") + "\"$generation/images/" + name + ".tar\"...")
-        .raw("  loaded=$(" + cli + " load -i \"$generation/images/" + name + ".tar\" | sed -n 's/^Loaded image[^:]*: *//p' | tail -n 1)")
+        .raw("  echo " + Shell.quote("Loading image for " + name + " from ") + "\"$archive\"...")
+        .raw("  loaded=$(" + cli + " load -i \"$archive\" | sed -n 's/^Loaded image[^:]*: *//p' | tail -n 1)")
         .raw("  " + cli + " tag \"$loaded\" " + Shell.quote(reference))
         .raw("  echo " + Shell.quote("Tagged ") + "\"$loaded\"" + Shell.quote(" with " + reference + "..."))
         .raw("fi");
@@ -290,7 +290,10 @@ public final class OciService {
     boolean podmanUser = rt.podman() && user != null;
     Script.Builder start = Script.builder();
     if (built) {
-      start.raw("generation=$(cd \"$(dirname \"$0\")/../..\" && pwd -P)");
+      // The archive beside the launchers, or, when the service's user cannot read the
+      // generation, the descriptor 3 the supervisor opened on it.
+      start.raw("archive=$(cd \"$(dirname \"$0\")/../..\" 2>/dev/null && pwd -P)/images/" + name + ".tar")
+          .raw("[ -r \"$archive\" ] || archive=/dev/fd/3");
     }
     if (podmanUser) {
       podmanHome(start, user);

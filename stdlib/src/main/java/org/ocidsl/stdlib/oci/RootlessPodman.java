@@ -30,7 +30,13 @@ public final class RootlessPodman {
 
   public static final String DEFAULT_REGISTRIES =
       "unqualified-search-registries = ['docker.io','registry.fedora.org','registry.opensuse.org']";
-  public static final String DEFAULT_STORAGE = "[storage]\ndriver = \"overlay\"";
+  /**
+   * The seed's storage.conf, plus the run and graph roots that podman on Debian requires once
+   * /etc/containers/storage.conf exists (Guix's podman has them built in): without them every
+   * rootful podman command fails with "runroot must be set". Rootless podman keeps its own.
+   */
+  public static final String DEFAULT_STORAGE =
+      "[storage]\ndriver = \"overlay\"\nrunroot = \"/run/containers/storage\"\ngraphroot = \"/var/lib/containers/storage\"";
   public static final String DEFAULT_POLICY = "{\"default\": [{\"type\": \"insecureAcceptAnything\"}]}";
 
   public static final ConfigurationType CONFIGURATION =
