@@ -58,6 +58,7 @@ public final class Catalog {
     m.put("dockerServiceType", Docker.DOCKER);
     m.put("containerdServiceType", Docker.CONTAINERD);
     m.put("ociContainerServiceType", Docker.OCI_CONTAINER);
+    m.put("singularityServiceType", Docker.SINGULARITY);
     return java.util.Collections.unmodifiableMap(m);
   }
 

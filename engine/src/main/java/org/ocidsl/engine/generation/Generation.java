@@ -18,7 +18,13 @@ public record Generation(
     List<EtcFile> etcFiles,
     List<RequiredProgram> programs,
     List<String> activationDirectories,
-    List<ImageEntry> images) {
+    List<ImageEntry> images,
+    List<String> privilegedPrograms) {
+
+  /** A generation with nothing in it: the start of every part a service type contributes. */
+  public static final Generation EMPTY =
+      new Generation(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+          List.of(), List.of(), List.of());
 
   /**
    * An image the system loads before running the container {@code name}, and the reference it
@@ -48,12 +54,73 @@ public record Generation(
     programs = List.copyOf(programs);
     activationDirectories = List.copyOf(activationDirectories);
     images = List.copyOf(images);
+    privilegedPrograms = List.copyOf(privilegedPrograms);
   }
 
   /** A generation with services only. */
   public static Generation ofServices(List<ShepherdService> services) {
+    return EMPTY.withServices(services);
+  }
+
+  /** This generation followed by {@code other}: every list appended. */
+  public Generation plus(Generation other) {
     return new Generation(
-        services, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-        List.of(), List.of());
+        append(services, other.services), append(users, other.users), append(groups, other.groups),
+        append(subuids, other.subuids), append(subgids, other.subgids), append(pamLimits, other.pamLimits),
+        append(etcFiles, other.etcFiles), append(programs, other.programs),
+        append(activationDirectories, other.activationDirectories), append(images, other.images),
+        append(privilegedPrograms, other.privilegedPrograms));
+  }
+
+  private static <T> List<T> append(List<T> a, List<T> b) {
+    List<T> all = new java.util.ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  public Generation withServices(List<ShepherdService> value) {
+    return new Generation(value, users, groups, subuids, subgids, pamLimits, etcFiles, programs,
+        activationDirectories, images, privilegedPrograms);
+  }
+
+  public Generation withAccounts(List<UserAccount> usersValue, List<UserGroup> groupsValue) {
+    return new Generation(services, usersValue, groupsValue, subuids, subgids, pamLimits, etcFiles, programs,
+        activationDirectories, images, privilegedPrograms);
+  }
+
+  public Generation withSubids(List<SubidRange> subuidsValue, List<SubidRange> subgidsValue) {
+    return new Generation(services, users, groups, subuidsValue, subgidsValue, pamLimits, etcFiles, programs,
+        activationDirectories, images, privilegedPrograms);
+  }
+
+  public Generation withPamLimits(List<PamLimit> value) {
+    return new Generation(services, users, groups, subuids, subgids, value, etcFiles, programs,
+        activationDirectories, images, privilegedPrograms);
+  }
+
+  public Generation withEtcFiles(List<EtcFile> value) {
+    return new Generation(services, users, groups, subuids, subgids, pamLimits, value, programs,
+        activationDirectories, images, privilegedPrograms);
+  }
+
+  public Generation withPrograms(List<RequiredProgram> value) {
+    return new Generation(services, users, groups, subuids, subgids, pamLimits, etcFiles, value,
+        activationDirectories, images, privilegedPrograms);
+  }
+
+  public Generation withActivationDirectories(List<String> value) {
+    return new Generation(services, users, groups, subuids, subgids, pamLimits, etcFiles, programs, value,
+        images, privilegedPrograms);
+  }
+
+  public Generation withImages(List<ImageEntry> value) {
+    return new Generation(services, users, groups, subuids, subgids, pamLimits, etcFiles, programs,
+        activationDirectories, value, privilegedPrograms);
+  }
+
+  /** Programs the system needs installed setuid root, as Guix's privileged programs; listed, not run. */
+  public Generation withPrivilegedPrograms(List<String> value) {
+    return new Generation(services, users, groups, subuids, subgids, pamLimits, etcFiles, programs,
+        activationDirectories, images, value);
   }
 }

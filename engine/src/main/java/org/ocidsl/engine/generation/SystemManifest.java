@@ -31,7 +31,8 @@ public record SystemManifest(
     List<EtcEntry> etc,
     List<RequiredProgram> programs,
     List<String> activationDirectories,
-    List<ImageRecord> images) {
+    List<ImageRecord> images,
+    List<String> privilegedPrograms) {
 
   public static final int FORMAT = 1;
   public static final String FILE_NAME = "system.json";
@@ -115,7 +116,8 @@ public record SystemManifest(
         generation.etcFiles().stream().map(e -> new EtcEntry(e.path(), "etc/" + e.path())).toList(),
         generation.programs(),
         generation.activationDirectories(),
-        generation.images().stream().map(i -> new ImageRecord(i.name(), i.reference(), i.archive())).toList());
+        generation.images().stream().map(i -> new ImageRecord(i.name(), i.reference(), i.archive())).toList(),
+        generation.privilegedPrograms());
   }
 
   public ServiceEntry service(String name) {

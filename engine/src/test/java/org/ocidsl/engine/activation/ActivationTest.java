@@ -339,7 +339,8 @@ class ActivationTest {
     SystemManifest escaping =
         new SystemManifest(
             SystemManifest.FORMAT, "x", List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-            List.of(new SystemManifest.EtcEntry("passwd", "../../root/etc/shadow")), List.of(), List.of(), List.of());
+            List.of(new SystemManifest.EtcEntry("passwd", "../../root/etc/shadow")), List.of(), List.of(), List.of(),
+            List.of());
 
     OcidslException e = assertThrows(OcidslException.class, () -> t.activation().activate(escaping, generation));
     assertTrue(e.getMessage().startsWith("etc file ../../root/etc/shadow of /etc/passwd is outside its generation"),

@@ -125,7 +125,8 @@ final class TestRoot {
     Gen directories(String... v) { directories = List.of(v); return this; }
 
     Generation build() {
-      return new Generation(List.of(), users, groups, subuids, subgids, limits, etc, programs, directories, List.of());
+      return Generation.EMPTY.withAccounts(users, groups).withSubids(subuids, subgids).withPamLimits(limits)
+          .withEtcFiles(etc).withPrograms(programs).withActivationDirectories(directories);
     }
   }
 }

@@ -47,7 +47,7 @@ public final class BaseServices {
 
   public static final ServiceType SHEPHERD_ROOT =
       ServiceType.named("shepherd-root")
-          .extension(SYSTEM, services -> withServices(withHostMilestones(castList(services))))
+          .extension(SYSTEM, services -> Generation.ofServices(withHostMilestones(castList(services))))
           .compose(BaseServices::concatenate)
           .extend((initial, more) -> append(castList(initial), toShepherdServices(castList(more))))
           .defaultValue(List.of())
@@ -56,7 +56,7 @@ public final class BaseServices {
 
   public static final ServiceType PROFILE =
       ServiceType.named("profile")
-          .extension(SYSTEM, programs -> withPrograms(castList(programs)))
+          .extension(SYSTEM, programs -> Generation.EMPTY.withPrograms(castList(programs)))
           .compose(BaseServices::concatenate)
           .extend((initial, more) -> distinct(append(castList(initial), castList(more))))
           .defaultValue(List.of())
@@ -123,37 +123,16 @@ public final class BaseServices {
   }
 
   public static Generation empty() {
-    return new Generation(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-        List.of(), List.of(), List.of());
+    return Generation.EMPTY;
   }
 
   /** The parts of a generation, merged: lists appended in order. */
   public static Generation merge(Generation initial, List<Object> parts) {
     Generation g = initial;
     for (Object part : parts) {
-      Generation p = (Generation) part;
-      g = new Generation(
-          append(g.services(), p.services()),
-          append(g.users(), p.users()),
-          append(g.groups(), p.groups()),
-          append(g.subuids(), p.subuids()),
-          append(g.subgids(), p.subgids()),
-          append(g.pamLimits(), p.pamLimits()),
-          append(g.etcFiles(), p.etcFiles()),
-          append(g.programs(), p.programs()),
-          append(g.activationDirectories(), p.activationDirectories()),
-          append(g.images(), p.images()));
+      g = g.plus((Generation) part);
     }
     return g;
-  }
-
-  private static Generation withServices(List<ShepherdService> services) {
-    return Generation.ofServices(services);
-  }
-
-  private static Generation withPrograms(List<RequiredProgram> programs) {
-    return new Generation(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-        programs, List.of(), List.of());
   }
 
   private static Generation withAccounts(List<Object> accounts) {
@@ -172,8 +151,7 @@ public final class BaseServices {
         throw new OcidslException("account service extensions must be user-account or user-group records, not " + a);
       }
     }
-    return new Generation(List.of(), List.copyOf(users.values()), List.copyOf(groups.values()), List.of(),
-        List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+    return Generation.EMPTY.withAccounts(List.copyOf(users.values()), List.copyOf(groups.values()));
   }
 
   /** Two services may ask for the same account as long as they ask for the same thing. */
@@ -191,13 +169,11 @@ public final class BaseServices {
         throw new OcidslException("etc file '" + f.path() + "' is written by more than one service");
       }
     }
-    return new Generation(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), files,
-        List.of(), List.of(), List.of());
+    return Generation.EMPTY.withEtcFiles(files);
   }
 
   private static Generation withSubids(SubidsExtension value) {
-    return new Generation(List.of(), List.of(), List.of(), mergeRanges(value.subuids()),
-        mergeRanges(value.subgids()), List.of(), List.of(), List.of(), List.of(), List.of());
+    return Generation.EMPTY.withSubids(mergeRanges(value.subuids()), mergeRanges(value.subgids()));
   }
 
   /**
@@ -228,13 +204,11 @@ public final class BaseServices {
   }
 
   private static Generation withPamLimits(List<PamLimit> limits) {
-    return new Generation(List.of(), List.of(), List.of(), List.of(), List.of(), limits, List.of(),
-        List.of(), List.of(), List.of());
+    return Generation.EMPTY.withPamLimits(limits);
   }
 
   private static Generation withActivationDirectories(List<String> directories) {
-    return new Generation(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-        List.of(), directories, List.of());
+    return Generation.EMPTY.withActivationDirectories(directories);
   }
 
   /** The services, plus a no-op one-shot for each host milestone none of them provides. */

@@ -10,6 +10,7 @@ import org.ocidsl.engine.Diagnostics;
 import org.ocidsl.engine.config.Configuration;
 import org.ocidsl.engine.config.ConfigurationType;
 import org.ocidsl.engine.config.Field;
+import org.ocidsl.engine.generation.Generation;
 import org.ocidsl.engine.generation.RequiredProgram;
 import org.ocidsl.engine.generation.UserAccount;
 import org.ocidsl.engine.generation.UserGroup;
@@ -98,6 +99,27 @@ public final class Docker {
           .extend((initial, more) -> BaseServices.append(BaseServices.castList(initial), BaseServices.castList(more)))
           .defaultValue(List.of())
           .description("This service allows the management of OCI containers as Shepherd services.")
+          .build();
+
+  /** Where Singularity 2.6 mounts its containers, created 0755 as its install hook does. */
+  public static final List<String> SINGULARITY_DIRECTORIES = List.of(
+      "/var/singularity/mnt/container", "/var/singularity/mnt/final", "/var/singularity/mnt/overlay",
+      "/var/singularity/mnt/session");
+
+  /**
+   * {@code singularity-service-type}: Singularity's mount directories, and its three helpers,
+   * which must be installed setuid root. Debian has no Singularity package: the helpers are
+   * listed in the generation (privilegedPrograms), not run or checked.
+   */
+  public static final ServiceType SINGULARITY =
+      ServiceType.named("singularity")
+          .description("Install the Singularity application bundle tool.")
+          .extension(BaseServices.ACTIVATION, prefix -> SINGULARITY_DIRECTORIES)
+          .extension(BaseServices.SYSTEM, prefix -> Generation.EMPTY.withPrivilegedPrograms(List.of(
+              prefix + "/libexec/singularity/bin/action-suid",
+              prefix + "/libexec/singularity/bin/mount-suid",
+              prefix + "/libexec/singularity/bin/start-suid")))
+          .defaultValue("/usr")
           .build();
 
   static ShepherdService containerdService(Configuration c) {

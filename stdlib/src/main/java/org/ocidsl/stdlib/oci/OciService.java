@@ -292,7 +292,7 @@ public final class OciService {
     if (built) {
       // The archive beside the launchers, or, when the service's user cannot read the
       // generation, the descriptor 3 the supervisor opened on it.
-      start.raw("archive=$(cd \"$(dirname \"$0\")/../..\" 2>/dev/null && pwd -P)/images/" + name + ".tar")
+      start.raw("archive=$(cd \"$(dirname \"$0\")/../..\" 2>/dev/null && pwd -P || :)/images/" + name + ".tar")
           .raw("[ -r \"$archive\" ] || archive=/dev/fd/3");
     }
     if (podmanUser) {
@@ -486,8 +486,7 @@ public final class OciService {
         images.add(new Generation.ImageEntry(shepherdName(rt.runtime(), c), rt.reference(image), OciImages.request(image)));
       }
     }
-    return new Generation(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-        List.of(), images);
+    return Generation.EMPTY.withImages(images);
   }
 
   // ---------------------------------------------------------------- compose and extend
