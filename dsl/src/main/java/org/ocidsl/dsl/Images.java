@@ -1,11 +1,13 @@
 package org.ocidsl.dsl;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.generation.Generation;
+import org.ocidsl.engine.generation.GenerationStore;
 import org.ocidsl.engine.image.BuildListener;
 import org.ocidsl.engine.image.BuiltImage;
 import org.ocidsl.engine.image.Format;
@@ -43,10 +45,14 @@ public final class Images {
   /** Builds one image; {@code output} (or null) receives a link to the archive. */
   public static BuiltImage build(OciImages.Request request, Path stateDir, Path output, Format format) {
     try {
+      GenerationStore.ensureStateDir(stateDir);
       return ImageBuilder.withCache(cacheDir(stateDir)).listener(progress()).build(request.spec(), output, format);
     } catch (UncheckedIOException e) {
       throw new OcidslException(request.location(), "cannot build image " + request.spec().repoTag() + ": "
           + e.getCause().getMessage(), e);
+    } catch (IOException e) {
+      throw new OcidslException(request.location(), "cannot create the state directory " + stateDir + ": "
+          + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       throw new OcidslException(request.location(), e.getMessage(), e);
     }

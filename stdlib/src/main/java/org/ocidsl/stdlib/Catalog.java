@@ -75,10 +75,4 @@ public final class Catalog {
       default -> null;
     };
   }
-
-  /** The builder name of {@code type}, or its Guix name when the catalog does not know it. */
-  public static String nameOf(ConfigurationType type) {
-    return RECORDS.entrySet().stream().filter(e -> e.getValue() == type).map(Map.Entry::getKey)
-        .findFirst().orElse(type.name());
-  }
 }

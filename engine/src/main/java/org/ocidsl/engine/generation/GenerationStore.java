@@ -86,7 +86,7 @@ public final class GenerationStore {
    * {@code current} link is not moved: activation does that.
    */
   public Path add(Generation generation, String source, Map<String, Path> archives) throws IOException {
-    ensureStateDir();
+    ensureStateDir(stateDir);
     Files.createDirectories(generationsDir());
     while (true) {
       int next = numbers().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
@@ -191,11 +191,13 @@ public final class GenerationStore {
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
-  private void ensureStateDir() throws IOException {
-    if (!Files.isDirectory(stateDir)) {
-      Files.createDirectories(stateDir);
-      Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx------"));
-    }
+  /**
+   * Creates the state directory {@code dir} if needed, readable by its owner only (0700), and
+   * makes an existing one so: whatever touches the state directory first calls this.
+   */
+  public static void ensureStateDir(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
   }
 
   static void deleteRecursively(Path root) throws IOException {

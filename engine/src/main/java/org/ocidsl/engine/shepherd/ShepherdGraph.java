@@ -1,7 +1,6 @@
 package org.ocidsl.engine.shepherd;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -86,17 +85,6 @@ public final class ShepherdGraph {
     return service.requirement().stream().map(byProvision::get).distinct().toList();
   }
 
-  /** The services that require {@code service}, directly. */
-  public List<ShepherdService> dependents(ShepherdService service) {
-    List<ShepherdService> result = new ArrayList<>();
-    for (ShepherdService other : services) {
-      if (other.requirement().stream().anyMatch(service.provision()::contains)) {
-        result.add(other);
-      }
-    }
-    return result;
-  }
-
   /**
    * Every service after the services it requires, otherwise in the order given.
    *
@@ -115,31 +103,6 @@ public final class ShepherdGraph {
     List<ShepherdService> order = new ArrayList<>(startOrder());
     java.util.Collections.reverse(order);
     return order;
-  }
-
-  /** {@code roots} and everything they require, transitively, in start order. */
-  public List<ShepherdService> closure(List<ShepherdService> roots) {
-    Set<ShepherdService> done = new LinkedHashSet<>();
-    for (ShepherdService root : roots) {
-      visit(root, done, new LinkedHashSet<>());
-    }
-    return List.copyOf(done);
-  }
-
-  /** {@code roots} and everything that requires them, transitively, in stop order. */
-  public List<ShepherdService> dependentClosure(List<ShepherdService> roots) {
-    Set<ShepherdService> reached = new HashSet<>(roots);
-    boolean grew = true;
-    while (grew) {
-      grew = false;
-      for (ShepherdService s : services) {
-        if (!reached.contains(s) && requirements(s).stream().anyMatch(reached::contains)) {
-          reached.add(s);
-          grew = true;
-        }
-      }
-    }
-    return stopOrder().stream().filter(reached::contains).toList();
   }
 
   private void visit(ShepherdService service, Set<ShepherdService> done, Set<ShepherdService> path) {

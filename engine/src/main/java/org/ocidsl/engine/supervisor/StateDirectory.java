@@ -72,11 +72,10 @@ public final class StateDirectory {
 
   /** Creates the state directory (0700) and its {@code logs} directory (0700) when missing. */
   void ensure() throws IOException {
-    for (Path d : List.of(dir, logsDir())) {
-      if (!Files.isDirectory(d)) {
-        Files.createDirectories(d);
-        Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwx------"));
-      }
+    GenerationStore.ensureStateDir(dir);
+    if (!Files.isDirectory(logsDir())) {
+      Files.createDirectories(logsDir());
+      Files.setPosixFilePermissions(logsDir(), PosixFilePermissions.fromString("rwx------"));
     }
   }
 

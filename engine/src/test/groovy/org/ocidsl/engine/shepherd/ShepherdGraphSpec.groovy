@@ -36,15 +36,13 @@ class ShepherdGraphSpec extends Specification {
         g.stopOrder()*.name() == ['other', 'web', 'db', 'net']
     }
 
-    def "shepherd graph, the closure of a service and of its dependents"() {
+    def "shepherd graph, the direct requirements of a service"() {
         given:
-        def g = ShepherdGraph.of([svc('web', ['db']), svc('db', ['net']), svc('net'), svc('cache', ['net'])])
+        def g = ShepherdGraph.of([svc('web', ['db', 'net']), svc('db', ['net']), svc('net'), svc('cache', ['net'])])
 
         expect:
-        g.closure([g.service('web')])*.name() == ['net', 'db', 'web']
-        g.dependentClosure([g.service('db')])*.name() == ['web', 'db']
-        g.dependentClosure([g.service('net')])*.name() == ['cache', 'web', 'db', 'net']
-        g.dependents(g.service('net'))*.name() == ['db', 'cache']
+        g.requirements(g.service('web'))*.name() == ['db', 'net']
+        g.requirements(g.service('net')) == []
     }
 
     def "shepherd graph, a service is found by any of its provisions"() {
