@@ -143,6 +143,9 @@ public final class Evaluator {
   private static Map<String, byte[]> compile(String name, String text, String displayName, Positions positions) {
     CompilerConfiguration config = new CompilerConfiguration();
     config.setScriptBaseClass(OcidslScript.class.getName());
+    // Call-site caches rather than invokedynamic: bootstrapping hundreds of indy call sites in a
+    // fresh JVM cost a 50-container script 0.42 s against 0.27 s (class-load timestamps, here).
+    config.getOptimizationOptions().put(CompilerConfiguration.INVOKEDYNAMIC, false);
     config.addCompilationCustomizers(new PositionsCollector(positions));
     GroovyClassLoader groovyLoader = new GroovyClassLoader(Evaluator.class.getClassLoader(), config);
     CompilationUnit unit = new CompilationUnit(config, null, groovyLoader);
