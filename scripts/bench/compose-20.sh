@@ -26,8 +26,9 @@
 #        shell-seq   a shell loop of 20 `podman run -d` (what compose does, without compose)
 #        shell-par   20 foreground `podman run --rm --replace` started at once by a shell (what
 #                    ocidsl's launchers do, without the JVM and the supervisor)
-#      and between two measurements tears everything down (ocidsl halt, podman rm -f of c1..c20,
-#      podman-compose down, the compose network) and waits until none of the 20 exists.
+#      and between two measurements tears everything down (ocidsl halt, then podman rm -f by ID
+#      of the containers named c1..c20 or labelled with the compose project, then the compose
+#      network) and waits until none of the 20 exists.
 #   Then prints medians, the ratio ocidsl / compose (target <= 1.0) and diagnostics: when
 #   `ocidsl run -d` returned, the JVM floor (`ocidsl --version`) and `ocidsl check FILE`.
 #
@@ -39,6 +40,18 @@
 #   - ocidsl's compiled-script cache is warm (the warm-up round fills it), as it is for anyone
 #     running the same file twice.
 #   - Only c1..c20 and the bench20 compose project are removed, never other containers.
+#   - A run that does not reach 20 running containers within DEADLINE_S (default 90) seconds
+#     counts as failed: it is reported with the errors found in the logs, and left out of the
+#     medians.
+#   - Beware: c1..c20 are hexadecimal strings, and podman (4.3) resolves a name that no container
+#     has as a prefix of container IDs. `podman run --replace --name c9` (what ocidsl's launchers
+#     and shell-par run) started while c9 does not exist yet therefore stops and removes any
+#     container whose ID starts with "c9" (say c20, just created): about one parallel start in
+#     three loses a container that way. NAME_PREFIX=ctr names them ctr1..ctr20 instead, which no
+#     ID can match.
+#   - podman-compose up -d (Debian 12's 1.0.3) sleeps 1 s after every podman run it makes; the
+#     summary also shows its median without those sleeps, and the shell loops, which are the
+#     fairer floors.
 #   - `user 'root'` declares an account root with home /home/root, which activation on the host
 #     refuses (root's home is /root and ocidsl never modifies an existing user). Unless
 #     OCIDSL_ACTIVATE_HOST=1, each ocidsl run therefore activates into a fresh `--root DIR`
@@ -54,7 +67,8 @@ readonly COUNT=20
 readonly IMAGE=localhost/bench-img:latest
 readonly PROJECT=bench20
 readonly LOCK=/tmp/ocidsl-mvn.lock
-readonly DEADLINE_S=${DEADLINE_S:-240}
+readonly DEADLINE_S=${DEADLINE_S:-90}
+readonly NAME_PREFIX=${NAME_PREFIX:-c}
 readonly JVM=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
 
 say() { printf 'compose-20: %s\n' "$*" >&2; }
@@ -75,7 +89,7 @@ fi
 
 rm -rf "$WORK"
 mkdir -p "$WORK/bin" "$WORK/compose" "$WORK/logs"
-for ((i = 1; i <= COUNT; i++)); do echo "c$i"; done > "$WORK/names"
+for ((i = 1; i <= COUNT; i++)); do echo "$NAME_PREFIX$i"; done > "$WORK/names"
 mapfile -t NAMES < "$WORK/names"
 
 # The frozen ocidsl.
@@ -174,12 +188,13 @@ teardown() {
     "$OCIDSL" halt --state-dir "$state_dir" >>"$WORK/logs/teardown.log" 2>&1 || true
     state_dir=
   fi
-  podman rm -f -t 0 --ignore "${NAMES[@]}" >>"$WORK/logs/teardown.log" 2>&1 || true
-  if podman ps -a --filter "label=io.podman.compose.project=$PROJECT" --format '{{.Names}}' 2>/dev/null | grep -q .; then
-    podman ps -a --filter "label=io.podman.compose.project=$PROJECT" --format '{{.Names}}' \
-      | xargs -r podman rm -f -t 0 --ignore >>"$WORK/logs/teardown.log" 2>&1 || true
-  fi
-  (cd "$WORK/compose" && "${COMPOSE[@]}" down >>"$WORK/logs/teardown.log" 2>&1) || true
+  # By full ID only: a name that no container has would match the containers whose ID starts
+  # with it (c1..c20 are hexadecimal), which may be anyone's. For the same reason
+  # `podman-compose down` is not used (it stops and removes every service by name, whether its
+  # container exists or not): its containers (by label) and its network are removed here.
+  { podman ps -a --format '{{.ID}} {{.Names}}' 2>/dev/null | awk 'NR == FNR {want[$1]; next} ($2 in want) {print $1}' "$WORK/names" - || true
+    podman ps -a -q --filter "label=io.podman.compose.project=$PROJECT" 2>/dev/null || true
+  } | sort -u | xargs -r podman rm -f -t 0 >>"$WORK/logs/teardown.log" 2>&1 || true
   if podman network exists "${PROJECT}_default" 2>/dev/null; then
     podman network rm -f "${PROJECT}_default" >>"$WORK/logs/teardown.log" 2>&1 || true
   fi
@@ -261,7 +276,8 @@ measure() { # VARIANT R
     result[$variant.$r]=$out
   else
     local why
-    why=$(grep -h -m3 -i 'error' "$log" ${state_dir:+"$state_dir"/logs/c*.log} 2>/dev/null | sort -u | head -3 | tr '\n' ' ' || true)
+    why=$(grep -h -m3 -i -E 'error|SIGKILL|exited with' "$log" ${state_dir:+"$state_dir"/logs/*.log} 2>/dev/null \
+      | sort -u | head -3 | tr '\n' ' ' || true)
     result[$variant.$r]="FAIL $out${why:+ ($why)}"
   fi
 }
