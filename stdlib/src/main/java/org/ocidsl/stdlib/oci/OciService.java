@@ -435,7 +435,15 @@ public final class OciService {
     return services;
   }
 
+  /** Root runs podman rootful: it is no account to create, and needs no subids. */
+  static boolean rootful(Configuration config) {
+    return "root".equals(config.string("user"));
+  }
+
   static List<Object> accounts(Configuration config) {
+    if (rootful(config)) {
+      return List.of();
+    }
     String user = config.string("user");
     String runtime = config.string("runtime");
     boolean podman = "podman".equals(runtime);
@@ -446,7 +454,7 @@ public final class OciService {
   }
 
   static SubidsExtension subids(Configuration config) {
-    if (!"podman".equals(config.string("runtime"))) {
+    if (!"podman".equals(config.string("runtime")) || rootful(config)) {
       return SubidsExtension.EMPTY;
     }
     String user = config.string("user");
