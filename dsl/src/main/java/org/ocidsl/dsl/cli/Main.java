@@ -1,41 +1,21 @@
 package org.ocidsl.dsl.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.ocidsl.engine.OcidslException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The {@code ocidsl} command: Guix's declarative OCI services on any Linux host. */
 @Command(
     name = "ocidsl",
     mixinStandardHelpOptions = true,
+    scope = ScopeType.INHERIT,
     versionProvider = Main.Version.class,
-    description = "Declarative, composable services for OCI containers, folded as GNU Guix folds them.",
-    subcommands = {
-      CheckCommand.class,
-      BuildCommand.class,
-      RunCommand.class,
-      StatusCommand.class,
-      ServiceCommands.Start.class,
-      ServiceCommands.Stop.class,
-      ServiceCommands.Restart.class,
-      ActionCommand.class,
-      LogsCommand.class,
-      HaltCommand.class,
-      SuperviseCommand.class,
-      NotYetCommand.Reconfigure.class,
-      NotYetCommand.Generations.class,
-      NotYetCommand.Rollback.class,
-      NotYetCommand.SwitchGeneration.class,
-      DescribeCommand.class,
-      GraphCommand.class,
-      ImageCommand.class,
-      NotYetCommand.Container.class,
-      NotYetCommand.Repl.class,
-      NotYetCommand.Export.class,
-    })
+    description = "Declarative, composable services for OCI containers, folded as GNU Guix folds them.")
 public final class Main implements Runnable {
   /** Exit status: the configuration or the runtime failed. */
   public static final int FAILURE = 1;
@@ -58,17 +38,86 @@ public final class Main implements Runnable {
 
   /** Runs the command line {@code args}, printing to {@code out} and {@code err}. */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = commandLine();
+    CommandLine cli = commandLine(args);
     cli.setOut(out);
     cli.setErr(err);
     return cli.execute(args);
   }
 
-  static CommandLine commandLine() {
+  /**
+   * The command line for {@code args}. Picocli reads every subcommand's annotations when it is
+   * added, a good part of a quick command's start: when {@code args} name a subcommand, only that
+   * one is added. Otherwise (no name, a wrong one, {@code --help}) all are, so that usage lists
+   * them and a misspelt name gets suggestions.
+   */
+  static CommandLine commandLine(String[] args) {
     CommandLine cli = new CommandLine(new Main());
+    String named = subcommandName(cli.getCommandSpec(), args);
+    for (String name : SUBCOMMANDS) {
+      if (named == null || named.equals(name)) {
+        cli.addSubcommand(name, subcommand(name));
+      }
+    }
     cli.setExecutionExceptionHandler(Main::reportError);
     cli.setParameterExceptionHandler(Main::reportUsage);
     return cli;
+  }
+
+  /** The subcommands, in the order usage lists them. */
+  static final List<String> SUBCOMMANDS =
+      List.of(
+          "check", "build", "run", "status", "start", "stop", "restart", "action", "logs", "halt",
+          "supervise", "reconfigure", "generations", "rollback", "switch-generation", "describe",
+          "graph", "image", "container", "repl", "export");
+
+  /** A new instance of the subcommand {@code name}, one of {@link #SUBCOMMANDS}. */
+  static Object subcommand(String name) {
+    return switch (name) {
+      case "check" -> new CheckCommand();
+      case "build" -> new BuildCommand();
+      case "run" -> new RunCommand();
+      case "status" -> new StatusCommand();
+      case "start" -> new ServiceCommands.Start();
+      case "stop" -> new ServiceCommands.Stop();
+      case "restart" -> new ServiceCommands.Restart();
+      case "action" -> new ActionCommand();
+      case "logs" -> new LogsCommand();
+      case "halt" -> new HaltCommand();
+      case "supervise" -> new SuperviseCommand();
+      case "reconfigure" -> new NotYetCommand.Reconfigure();
+      case "generations" -> new NotYetCommand.Generations();
+      case "rollback" -> new NotYetCommand.Rollback();
+      case "switch-generation" -> new NotYetCommand.SwitchGeneration();
+      case "describe" -> new DescribeCommand();
+      case "graph" -> new GraphCommand();
+      case "image" -> new ImageCommand();
+      case "container" -> new NotYetCommand.Container();
+      case "repl" -> new NotYetCommand.Repl();
+      case "export" -> new NotYetCommand.Export();
+      default -> throw new IllegalArgumentException("no subcommand " + name);
+    };
+  }
+
+  /**
+   * The first word of {@code args} that is not an option of the root command nor an option's
+   * value, if it names a subcommand; else null.
+   */
+  private static String subcommandName(CommandLine.Model.CommandSpec root, String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("-")) {
+        return SUBCOMMANDS.contains(arg) ? arg : null;
+      }
+      int equals = arg.indexOf('=');
+      CommandLine.Model.OptionSpec option = root.findOption(equals < 0 ? arg : arg.substring(0, equals));
+      if (option == null) {
+        return null;
+      }
+      if (equals < 0 && option.arity().min() > 0) {
+        i += option.arity().min();
+      }
+    }
+    return null;
   }
 
   private static int reportError(
@@ -100,6 +149,7 @@ public final class Main implements Runnable {
     CommandLine command = e.getCommandLine();
     PrintWriter err = command.getErr();
     err.println("ocidsl: " + e.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
     err.println("Run '" + command.getCommandSpec().qualifiedName() + " --help' for usage.");
     err.flush();
     return USAGE;
