@@ -32,7 +32,8 @@ import org.ocidsl.engine.OcidslException;
  * modification time 1 s after the epoch, nothing else from the host), its configuration and
  * manifest: the same inputs give the same bytes, on any run and any machine. A build that finds
  * an archive for the same inputs in the cache writes nothing: it stats the input files, and
- * reads none of those whose size, times and inode are unchanged ({@link StatIndex}). The
+ * reads none of those whose size, times and inode are unchanged ({@link StatIndex}, {@link
+ * ImageKey#stat}). The
  * requested output is then a hard link into the cache (a copy across file systems).
  *
  * <p>User mistakes (a missing file, a library that cannot be found) throw {@link
@@ -108,10 +109,10 @@ public final class ImageBuilder {
 
     Timing.mark("assembled");
     // Nothing touched since a build of the same inputs: no file needs reading, nor the index.
-    String statKey = ImageKey.stat(spec, format, tree, statTime);
-    Timing.mark("stat key");
-    if (statKey != null) {
-      Optional<ImageCache.Entry> hit = cache.contentKeyOf(statKey).flatMap(cache::lookup);
+    ImageKey.StatSnapshot snapshot = ImageKey.stat(spec, format, tree, statTime);
+    Timing.mark("stat snapshot");
+    if (snapshot != null) {
+      Optional<ImageCache.Entry> hit = cache.contentKeyOf(snapshot).flatMap(cache::lookup);
       if (hit.isPresent()) {
         Timing.mark("cache lookup");
         return hit(hit.get(), output, format, 0);
@@ -150,8 +151,8 @@ public final class ImageBuilder {
       Optional<ImageCache.Entry> hit = cache.lookup(key);
       if (hit.isPresent()) {
         index.save();
-        if (statKey != null) {
-          cache.recordStatKey(statKey, key);
+        if (snapshot != null) {
+          cache.recordStatKey(snapshot, key);
         }
         return hit(hit.get(), output, format, bytesRead);
       }
@@ -182,8 +183,8 @@ public final class ImageBuilder {
         key,
         new ImageCache.Entry(
             written.imageId(), spec.repoTag(), format, archive, written.diffIds()));
-    if (statKey != null) {
-      cache.recordStatKey(statKey, key);
+    if (snapshot != null) {
+      cache.recordStatKey(snapshot, key);
     }
     Path out = linkOutput(archive, output);
     return new BuiltImage(

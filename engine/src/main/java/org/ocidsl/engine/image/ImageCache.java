@@ -1,6 +1,7 @@
 package org.ocidsl.engine.image;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +26,16 @@ import java.util.Optional;
  *                           addresses every byte), read-only; tarballs by their own digest
  * keys/HEX                  content key → archive: a digest of everything that goes into an
  *                           image (content digests, paths, modes, options) and what it gave
- * stat-keys/HEX             stat key → content key: the same with each file's lstat instead
- *                           of its digest, to know without reading anything that nothing
- *                           changed (see {@link ImageKey})
+ * stat-keys/HEX             per image name and options: the content key of its last build,
+ *                           then what lstat said of its inputs then, to know without reading
+ *                           anything that nothing changed (see {@link ImageKey})
  * stat-index                path, size, times, inode → content digest (see {@link StatIndex})
  * tmp/                      archives being written
  * </pre>
  */
 final class ImageCache {
+  private static final int CONTENT_KEY_LENGTH = 64;
+
   private final Path dir;
 
   ImageCache(Path dir) {
@@ -42,33 +46,46 @@ final class ImageCache {
     return dir;
   }
 
-  /** The content key recorded for a stat key, if any. */
-  Optional<String> contentKeyOf(String statKey) {
+  /**
+   * The content key recorded with {@code snapshot}, if the last build of the same image found its
+   * inputs exactly so.
+   */
+  Optional<String> contentKeyOf(ImageKey.StatSnapshot snapshot) {
+    byte[] kept;
     try {
-      String key = Files.readString(dir.resolve("stat-keys").resolve(statKey)).trim();
-      return key.matches("[0-9a-f]{64}") ? Optional.of(key) : Optional.empty();
+      kept = Files.readAllBytes(dir.resolve("stat-keys").resolve(snapshot.place()));
     } catch (IOException e) {
       return Optional.empty();
     }
+    byte[] now = snapshot.bytes();
+    int header = CONTENT_KEY_LENGTH + 1;
+    if (kept.length != header + now.length
+        || kept[CONTENT_KEY_LENGTH] != '\n'
+        || !Arrays.equals(kept, header, kept.length, now, 0, now.length)) {
+      return Optional.empty();
+    }
+    String key = new String(kept, 0, CONTENT_KEY_LENGTH, StandardCharsets.US_ASCII);
+    return key.matches("[0-9a-f]{64}") ? Optional.of(key) : Optional.empty();
   }
 
-  /** Records that inputs with {@code statKey} have {@code contentKey}. */
-  void recordStatKey(String statKey, String contentKey) throws IOException {
-    Path dirs = Files.createDirectories(dir.resolve("stat-keys"));
-    Path target = dirs.resolve(statKey);
-    if (contentKeyOf(statKey).filter(contentKey::equals).isPresent()) {
+  /** Records that inputs found as {@code snapshot} have {@code contentKey}. */
+  void recordStatKey(ImageKey.StatSnapshot snapshot, String contentKey) throws IOException {
+    if (contentKeyOf(snapshot).filter(contentKey::equals).isPresent()) {
       return;
     }
+    Path dirs = Files.createDirectories(dir.resolve("stat-keys"));
     Path tmp = Files.createTempFile(dirs, "key", ".tmp");
+    try (OutputStream out = Files.newOutputStream(tmp)) {
+      out.write((contentKey + "\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(snapshot.bytes());
+    }
     try {
-      Files.writeString(tmp, contentKey + "\n", StandardCharsets.UTF_8);
-      move(tmp, target);
+      move(tmp, dirs.resolve(snapshot.place()));
     } finally {
       Files.deleteIfExists(tmp);
     }
   }
 
-  /** What a key gave. */
   record Entry(String imageId, String repoTag, Format format, Path archive, List<String> diffIds) {}
 
   /** The entry recorded for {@code key}, if its archive is still there. */

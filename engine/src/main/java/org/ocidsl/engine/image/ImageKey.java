@@ -1,48 +1,59 @@
 package org.ocidsl.engine.image;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * Cache keys of an image: SHA-256 digests of everything that decides its archive's bytes (the
- * writer's version, the format, name, architecture and pack options, and for every entry of the
- * tree its path, kind, mode and link target), with each file given either
+ * Cache keys of an image. The content key is a SHA-256 digest of everything that decides its
+ * archive's bytes (the writer's version, the format, name, architecture and pack options, and
+ * for every entry of the tree its path, kind, mode, link target and content digest): equal
+ * content keys mean equal archives, so an archive recorded under one is reused as is.
  *
- * <ul>
- *   <li>by its content digest: the {@linkplain #content content key}; equal content keys mean
- *       equal archives, so an archive recorded under one is reused as is; or
- *   <li>by what {@code lstat} says of it (device, inode, size, modification and change times):
- *       the {@linkplain #stat stat key}, computed without reading any file, which leads to the
- *       content key recorded by the last build of the same, untouched, inputs.
- * </ul>
+ * <p>The {@linkplain #stat stat snapshot} says the same with what {@code lstat} says of each
+ * file (device, inode, size, modification and change times) instead of its digest, computed
+ * without reading any file. It is kept, byte for byte, with the content key of the last build
+ * of the same image, and compared byte for byte: no digest of it is computed, which on a fresh
+ * JVM (SHA-256 not yet compiled, its provider not yet loaded) would cost more than the whole
+ * comparison.
  */
 final class ImageKey {
   /** Change this whenever the bytes written for the same inputs change. */
   static final String WRITER_VERSION = "ocidsl-image-writer-1";
 
+  /**
+   * What {@code lstat} said of an image's inputs, with the image's name and options, in {@code
+   * bytes}; {@code place} names where the last one of the same name and options is kept.
+   */
+  record StatSnapshot(String place, byte[] bytes) {}
+
   private ImageKey() {}
 
   /** The content key, or null if a file's content digest is not known yet. */
   static String content(ImageSpec spec, Format format, ImageTree tree) {
-    return of(spec, format, tree, false, 0);
+    Feed feed = new Feed();
+    header(feed, spec, format, "content");
+    return entries(feed, tree, false, 0) ? feed.hex() : null;
   }
 
   /**
-   * The stat key, or null if a file was modified so shortly before {@code statTimeNanos} that
-   * its times cannot be trusted to change with its content (see {@link StatIndex}).
+   * The stat snapshot, or null if a file was modified so shortly before {@code statTimeNanos}
+   * that its times cannot be trusted to change with its content (see {@link StatIndex}).
    */
-  static String stat(ImageSpec spec, Format format, ImageTree tree, long statTimeNanos) {
-    return of(spec, format, tree, true, statTimeNanos - StatIndex.RACY_MARGIN_NANOS);
+  static StatSnapshot stat(ImageSpec spec, Format format, ImageTree tree, long statTimeNanos) {
+    Feed feed = new Feed();
+    header(feed, spec, format, "stat");
+    // Only a name: the bytes compared are the whole snapshot, header included.
+    String place = Integer.toHexString(Arrays.hashCode(feed.bytes()));
+    boolean trusted = entries(feed, tree, true, statTimeNanos - StatIndex.RACY_MARGIN_NANOS);
+    return trusted ? new StatSnapshot(place, feed.bytes()) : null;
   }
 
-  private static String of(
-      ImageSpec spec, Format format, ImageTree tree, boolean byStat, long trustedBefore) {
-    Feed feed = new Feed();
+  private static void header(Feed feed, ImageSpec spec, Format format, String kind) {
     feed.text(WRITER_VERSION);
-    feed.text(byStat ? "stat" : "content");
+    feed.text(kind);
     feed.text(format.name());
     feed.text(spec.repoTag());
     feed.text(spec.architecture());
@@ -52,6 +63,10 @@ final class ImageKey {
     feed.number(o.environment().size());
     o.environment().forEach((k, v) -> feed.text(k + "=" + v));
     feed.number(o.maxLayers());
+  }
+
+  /** Feeds every entry of {@code tree}; false if one is not known well enough to be keyed. */
+  private static boolean entries(Feed feed, ImageTree tree, boolean byStat, long trustedBefore) {
     Map<ImageTree.Blob, Integer> blobIds = new IdentityHashMap<>();
     boolean[] complete = {true};
     tree.walk(
@@ -74,7 +89,6 @@ final class ImageKey {
                   complete[0] = false;
                   return;
                 }
-                feed.text(f.path().toString());
                 feed.number(f.dev());
                 feed.number(f.ino());
                 feed.number(f.mtimeNanos());
@@ -95,7 +109,7 @@ final class ImageKey {
               break;
           }
         });
-    return complete[0] ? feed.hex() : null;
+    return complete[0];
   }
 
   private static int depth(ImageTree.Node n) {
@@ -115,10 +129,14 @@ final class ImageKey {
     return feed.hex();
   }
 
-  /** Length-prefixed fields into a digest, through a buffer. */
+  /**
+   * Length-prefixed fields, gathered in an array that grows as needed. Written byte by byte: a
+   * build walks every file here once, mostly before the JIT compiled anything, where each call
+   * through a {@code ByteBuffer} costs.
+   */
   private static final class Feed {
-    private final MessageDigest md = HashPipeline.sha256();
-    private final ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+    private byte[] buf = new byte[1 << 16];
+    private int length;
 
     void text(String s) {
       bytes(s.getBytes(StandardCharsets.UTF_8));
@@ -126,30 +144,39 @@ final class ImageKey {
 
     void bytes(byte[] b) {
       number(b.length);
-      if (b.length > buf.remaining()) {
-        drain();
-      }
-      if (b.length > buf.remaining()) {
-        md.update(b);
-      } else {
-        buf.put(b);
-      }
+      room(b.length);
+      System.arraycopy(b, 0, buf, length, b.length);
+      length += b.length;
     }
 
     void number(long n) {
-      if (buf.remaining() < 8) {
-        drain();
-      }
-      buf.putLong(n);
+      room(Long.BYTES);
+      byte[] b = buf;
+      int i = length;
+      b[i] = (byte) (n >>> 56);
+      b[i + 1] = (byte) (n >>> 48);
+      b[i + 2] = (byte) (n >>> 40);
+      b[i + 3] = (byte) (n >>> 32);
+      b[i + 4] = (byte) (n >>> 24);
+      b[i + 5] = (byte) (n >>> 16);
+      b[i + 6] = (byte) (n >>> 8);
+      b[i + 7] = (byte) n;
+      length = i + Long.BYTES;
     }
 
-    private void drain() {
-      md.update(buf.array(), 0, buf.position());
-      buf.clear();
+    private void room(int n) {
+      if (buf.length - length < n) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, length + n));
+      }
+    }
+
+    byte[] bytes() {
+      return Arrays.copyOf(buf, length);
     }
 
     String hex() {
-      drain();
+      MessageDigest md = HashPipeline.sha256();
+      md.update(buf, 0, length);
       return HashPipeline.hex(md.digest());
     }
   }

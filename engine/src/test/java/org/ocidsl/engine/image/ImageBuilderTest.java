@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -452,5 +454,42 @@ class ImageBuilderTest {
       keys.put(root.getFileName().toString(), ImageKey.content(spec, Format.DOCKER_ARCHIVE, tree));
     }
     assertEquals(keys.get("a"), keys.get("b"));
+  }
+
+  @Test
+  void statSnapshot_answersOnlyForInputsFoundExactlySo() throws IOException {
+    Path root = tree(tmp.resolve("root"), 1_000_000);
+    ImageSpec spec = spec(ImageContent.directory(root), options());
+    ImageCache cache = new ImageCache(tmp.resolve("cache"));
+    long later = System.currentTimeMillis() * 1_000_000L + 10_000_000_000L;
+    ImageKey.StatSnapshot before =
+        ImageKey.stat(spec, Format.DOCKER_ARCHIVE, TreeAssembler.assemble(spec, BuildListener.SILENT, null), later);
+    String keyBefore = "a".repeat(64);
+    cache.recordStatKey(before, keyBefore);
+    assertEquals(Optional.of(keyBefore), cache.contentKeyOf(before));
+
+    // The same modification time written again: only the change time moves.
+    Path conf = root.resolve("etc/app/app.conf");
+    Files.setLastModifiedTime(conf, Files.getLastModifiedTime(conf));
+    ImageKey.StatSnapshot after =
+        ImageKey.stat(spec, Format.DOCKER_ARCHIVE, TreeAssembler.assemble(spec, BuildListener.SILENT, null), later);
+    assertEquals(before.place(), after.place(), "kept in the same place");
+    assertEquals(before.bytes().length, after.bytes().length);
+    assertEquals(Optional.empty(), cache.contentKeyOf(after));
+
+    String keyAfter = "b".repeat(64);
+    cache.recordStatKey(after, keyAfter);
+    assertEquals(Optional.of(keyAfter), cache.contentKeyOf(after));
+    assertEquals(Optional.empty(), cache.contentKeyOf(before), "the last build's inputs only");
+
+    // Other options, the same files: a snapshot of its own, whatever place it is kept in.
+    ImageSpec other = spec(ImageContent.directory(root), options().toBuilder().maxLayers(3).build());
+    ImageKey.StatSnapshot otherSnapshot =
+        ImageKey.stat(other, Format.DOCKER_ARCHIVE, TreeAssembler.assemble(other, BuildListener.SILENT, null), later);
+    assertEquals(Optional.empty(), cache.contentKeyOf(new ImageKey.StatSnapshot(after.place(), otherSnapshot.bytes())));
+
+    // Files changed within the racy margin of the stat are not trusted at all.
+    long now = System.currentTimeMillis() * 1_000_000L;
+    assertNull(ImageKey.stat(spec, Format.DOCKER_ARCHIVE, TreeAssembler.assemble(spec, BuildListener.SILENT, null), now));
   }
 }
