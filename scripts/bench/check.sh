@@ -34,9 +34,12 @@ system="$work/fifty.oci.groovy"
 
 export OCIDSL_CACHE_DIR="$work/cache"
 "$top/scripts/ocidsl" check "$system"
+# One --prepare per command: given once, hyperfine would run it before every command, and the
+# "cached" runs would find no cache either.
 hyperfine -N --warmup 2 --runs 15 --export-json "$work/times.json" \
-  --command-name "jvm alone (java -version)" "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -version" \
-  --command-name "check, script cached" "$top/scripts/ocidsl check $system" \
+  --command-name "jvm alone (java -version)" --prepare "true" \
+  "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -version" \
+  --command-name "check, script cached" --prepare "true" "$top/scripts/ocidsl check $system" \
   --command-name "check, not cached" --prepare "rm -rf $work/cache" "$top/scripts/ocidsl check $system"
 python3 - "$work/times.json" <<'PY'
 import json, sys
