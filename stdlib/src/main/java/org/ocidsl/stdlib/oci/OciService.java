@@ -225,14 +225,36 @@ public final class OciService {
     }
   }
 
+  /**
+   * Whether {@code name} could also be the beginning of a container ID (lowercase hexadecimal).
+   * Podman and Docker take a name that no container has as an ID prefix: {@code run --replace
+   * --name NAME} and {@code rm -f NAME} would then remove some other container. Such names are
+   * looked up among the names only, and removed by their full ID.
+   */
+  static boolean couldBeAnId(String name) {
+    return name.matches("[0-9a-f]+");
+  }
+
+  /**
+   * Lines that remove the container named exactly {@code name}, if there is one, with {@code
+   * cli}: its full ID is found by listing the containers, never by asking for the name.
+   */
+  static void removeNamedExactly(Script.Builder script, List<String> cli, String name) {
+    String runtime = Shell.command(cli);
+    script.raw("id=$(" + runtime + " ps -a --no-trunc --format " + Shell.quote("{{.ID}} {{.Names}}")
+            + " | awk -v name=" + Shell.quote(name) + " '$2 == name { print $1 }')")
+        .raw("if [ -n \"$id\" ]; then " + runtime + " rm -f \"$id\" >/dev/null; fi");
+  }
+
   /** {@code CLI EXTRA… run --rm [--replace] --name NAME OPTIONS… ARGS… IMAGE COMMAND…}. */
   static List<String> runInvocation(RuntimeState rt, Configuration c) {
     List<String> argv = rt.command("run", "--rm");
-    if (rt.podman()) {
+    String name = shepherdName(rt.runtime(), c);
+    if (rt.podman() && !couldBeAnId(name)) {
       // Podman takes some time to release container names: --replace lets services restart.
       argv.add("--replace");
     }
-    argv.addAll(List.of("--name", shepherdName(rt.runtime(), c)));
+    argv.addAll(List.of("--name", name));
     argv.addAll(containerOptions(c));
     argv.addAll(c.list("extraArguments"));
     argv.add(rt.reference(c.get("image")));
@@ -303,6 +325,9 @@ public final class OciService {
     } else if (rt.verbose()) {
       start.print("No pre script to run...");
     }
+    if (couldBeAnId(name)) {
+      removeNamedExactly(start, rt.command(), name);
+    }
     if (rt.verbose()) {
       start.print("Running " + String.join(" ", invocation));
     }
@@ -313,7 +338,11 @@ public final class OciService {
       podmanHome(stop, user);
     }
     // The seed stops with the runtime CLI alone, without the runtime's extra arguments.
-    stop.run(List.of(rt.cli(), "rm", "-f", name));
+    if (couldBeAnId(name)) {
+      removeNamedExactly(stop, List.of(rt.cli()), name);
+    } else {
+      stop.run(List.of(rt.cli(), "rm", "-f", name));
+    }
 
     List<ShepherdAction> actions = new ArrayList<>();
     actions.add(commandLineAction(name, String.join(" ", invocation)));
