@@ -1,7 +1,10 @@
 package org.ocidsl.dsl.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import org.ocidsl.dsl.eval.Evaluator;
 import org.ocidsl.engine.OcidslException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,6 +26,16 @@ public final class Main implements Runnable {
   /** Exit status: the command line was wrong. */
   public static final int USAGE = 2;
 
+  /** The subcommands that evaluate a system file. */
+  private static final Set<String> EVALUATING = Set.of("check", "build", "run", "graph", "image");
+
+  static {
+    // Picocli would load groovy.lang.Closure for closures in annotations, which ocidsl has none
+    // of, and with it Groovy's whole runtime: left to the evaluation, that can start beside
+    // the parsing of the command line (Evaluator.warmUpInBackground).
+    System.setProperty("picocli.disable.closures", "true");
+  }
+
   @Mixin GlobalOptions global;
 
   @Spec CommandLine.Model.CommandSpec spec;
@@ -38,6 +51,10 @@ public final class Main implements Runnable {
 
   /** Runs the command line {@code args}, printing to {@code out} and {@code err}. */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    // Before picocli starts: a word that only names a command here is a head start at worst.
+    if (Arrays.stream(args).anyMatch(EVALUATING::contains)) {
+      Evaluator.warmUpInBackground();
+    }
     CommandLine cli = commandLine(args);
     cli.setOut(out);
     cli.setErr(err);
