@@ -5,8 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A small command line over {@link ImageBuilder}, for benchmarks and scripts until {@code
- * ocidsl image build} exists:
+ * A small command line over {@link ImageBuilder} alone, without evaluating a system file (what
+ * {@code ocidsl image build} does first): scripts/bench/image-build.sh measures the builder with
+ * it.
  *
  * <pre>
  * java -cp ENGINE_JAR:DEPS org.ocidsl.engine.image.ImageBuildMain [options] SOURCE OUT
