@@ -237,12 +237,14 @@ public final class OciService {
 
   /**
    * Lines that remove the container named exactly {@code name}, if there is one, with {@code
-   * cli}: its full ID is found by listing the containers, never by asking for the name.
+   * cli}: its full ID is found by listing the containers (docker lists a container's names
+   * separated by commas), never by asking for the name.
    */
   static void removeNamedExactly(Script.Builder script, List<String> cli, String name) {
     String runtime = Shell.command(cli);
     script.raw("id=$(" + runtime + " ps -a --no-trunc --format " + Shell.quote("{{.ID}} {{.Names}}")
-            + " | awk -v name=" + Shell.quote(name) + " '$2 == name { print $1 }')")
+            + " | awk -v name=" + Shell.quote(name)
+            + " '{ n = split($2, names, \",\"); for (i = 1; i <= n; i++) if (names[i] == name) print $1 }')")
         .raw("if [ -n \"$id\" ]; then " + runtime + " rm -f \"$id\" >/dev/null; fi");
   }
 
