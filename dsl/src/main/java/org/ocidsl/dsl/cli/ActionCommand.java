@@ -27,11 +27,15 @@ final class ActionCommand implements Callable<Integer> {
 
   private picocli.CommandLine.Model.CommandSpec spec;
 
-  /** Injected by picocli before parsing: the action's arguments are never our options. */
+  /**
+   * Injected by picocli before parsing: the action's arguments are never our options, not even
+   * {@code --help}, which every command inherits.
+   */
   @Spec
   void spec(picocli.CommandLine.Model.CommandSpec value) {
     spec = value;
     value.parser().unmatchedOptionsArePositionalParams(true);
+    value.parser().stopAtPositional(true);
   }
 
   @Override

@@ -117,7 +117,8 @@ public final class Main implements Runnable {
 
   /**
    * The first word of {@code args} that is not an option of the root command nor an option's
-   * value, if it names a subcommand; else null.
+   * value, if it names a subcommand; else null, also after {@code --help} or {@code --version}
+   * (whose usage lists every command) and after anything it does not know.
    */
   private static String subcommandName(CommandLine.Model.CommandSpec root, String[] args) {
     for (int i = 0; i < args.length; i++) {
@@ -127,7 +128,7 @@ public final class Main implements Runnable {
       }
       int equals = arg.indexOf('=');
       CommandLine.Model.OptionSpec option = root.findOption(equals < 0 ? arg : arg.substring(0, equals));
-      if (option == null) {
+      if (option == null || option.usageHelp() || option.versionHelp()) {
         return null;
       }
       if (equals < 0 && option.arity().min() > 0) {
