@@ -46,6 +46,9 @@ import org.ocidsl.stdlib.Catalog;
 public final class Evaluator {
   private static final String BUILD = buildId();
 
+  private static volatile Thread warmUp;
+  private static volatile Throwable warmUpFailure;
+
   private final Path cacheDir;
   private final List<ScriptLoader> loaders = new ArrayList<>();
   private int compilations;
@@ -73,21 +76,55 @@ public final class Evaluator {
   /**
    * Starts, on a daemon thread, what every evaluation begins with: Groovy's runtime (its
    * metaclass registry takes some 0.2 s in a fresh JVM) and the catalog of service types, while
-   * the caller goes on parsing its command line. An evaluation that comes first waits for the
-   * class initializations under way, as the JVM has it.
+   * the caller goes on parsing its command line. Evaluations wait for it to end before they touch
+   * either ({@link #awaitWarmUp}).
    */
   public static void warmUpInBackground() {
-    Thread warmUp = new Thread(Evaluator::warmUp, "ocidsl-warm-up");
-    warmUp.setDaemon(true);
-    warmUp.start();
+    Thread thread = new Thread(Evaluator::warmUp, "ocidsl-warm-up");
+    thread.setDaemon(true);
+    warmUp = thread;
+    thread.start();
   }
 
   private static void warmUp() {
     try {
       GroovySystem.getMetaClassRegistry();
       Catalog.SERVICE_TYPES.size();
-    } catch (RuntimeException | LinkageError e) {
-      // Only a head start: the evaluation meets the same failure and reports it.
+    } catch (RuntimeException | Error e) {
+      warmUpFailure = e;
+    }
+  }
+
+  /**
+   * Waits until the warm-up, if one was started, has ended, and throws what it failed with: two
+   * threads initializing Groovy's classes at once could each wait for the other, and a class
+   * whose initialization failed on the other thread would only say here that it could not be
+   * initialized, without the cause.
+   */
+  private static void awaitWarmUp() {
+    Thread thread = warmUp;
+    if (thread == null) {
+      return;
+    }
+    boolean interrupted = false;
+    while (thread.isAlive()) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    warmUp = null;
+    Throwable failure = warmUpFailure;
+    warmUpFailure = null;
+    if (failure instanceof RuntimeException e) {
+      throw e;
+    }
+    if (failure instanceof Error e) {
+      throw e;
     }
   }
 
@@ -106,6 +143,7 @@ public final class Evaluator {
     }
     ScriptLoader loader = load(text, displayName);
     loaders.add(loader);
+    awaitWarmUp();
     try {
       Class<?> main = loader.loadClass(mainClassName(text));
       Binding binding = new Binding();
@@ -153,6 +191,7 @@ public final class Evaluator {
         // A damaged cache entry is compiled again below.
       }
     }
+    awaitWarmUp();
     Positions positions = new Positions();
     Map<String, byte[]> classes = compile(name, text, displayName, positions);
     compilations++;
