@@ -238,13 +238,15 @@ public final class OciService {
   /**
    * Lines that remove the container named exactly {@code name}, if there is one, with {@code
    * cli}: its full ID is found by listing the containers (docker lists a container's names
-   * separated by commas), never by asking for the name.
+   * separated by commas), never by asking for the name. The listing stands alone so that its
+   * failure stops the launcher; names compare as strings, not as the numbers awk may see in them
+   * ({@code 100} is not {@code 0100}).
    */
   static void removeNamedExactly(Script.Builder script, List<String> cli, String name) {
     String runtime = Shell.command(cli);
-    script.raw("id=$(" + runtime + " ps -a --no-trunc --format " + Shell.quote("{{.ID}} {{.Names}}")
-            + " | awk -v name=" + Shell.quote(name)
-            + " '{ n = split($2, names, \",\"); for (i = 1; i <= n; i++) if (names[i] == name) print $1 }')")
+    script.raw("containers=$(" + runtime + " ps -a --no-trunc --format " + Shell.quote("{{.ID}} {{.Names}}") + ")")
+        .raw("id=$(printf '%s\\n' \"$containers\" | awk -v name=" + Shell.quote(name)
+            + " '{ n = split($2, names, \",\"); for (i = 1; i <= n; i++) if ((names[i] \"\") == (name \"\")) print $1 }')")
         .raw("if [ -n \"$id\" ]; then " + runtime + " rm -f \"$id\" >/dev/null; fi");
   }
 
@@ -327,7 +329,8 @@ public final class OciService {
     } else if (rt.verbose()) {
       start.print("No pre script to run...");
     }
-    if (couldBeAnId(name)) {
+    if (rt.podman() && couldBeAnId(name)) {
+      // In place of --replace, which podman would give the name as an ID prefix.
       removeNamedExactly(start, rt.command(), name);
     }
     if (rt.verbose()) {
