@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -457,7 +458,7 @@ class ImageBuilderTest {
   }
 
   @Test
-  void statSnapshot_answersOnlyForInputsFoundExactlySo() throws IOException {
+  void statSnapshot_answersOnlyForInputsFoundExactlySo() throws Exception {
     Path root = tree(tmp.resolve("root"), 1_000_000);
     ImageSpec spec = spec(ImageContent.directory(root), options());
     ImageCache cache = new ImageCache(tmp.resolve("cache"));
@@ -468,9 +469,14 @@ class ImageBuilderTest {
     cache.recordStatKey(before, keyBefore);
     assertEquals(Optional.of(keyBefore), cache.contentKeyOf(before));
 
-    // The same modification time written again: only the change time moves.
+    // The same modification time written again: only the change time moves, once the clock that
+    // stamps it (as coarse as a few milliseconds) has ticked.
     Path conf = root.resolve("etc/app/app.conf");
-    Files.setLastModifiedTime(conf, Files.getLastModifiedTime(conf));
+    Object changed = Files.getAttribute(conf, "unix:ctime", LinkOption.NOFOLLOW_LINKS);
+    while (changed.equals(Files.getAttribute(conf, "unix:ctime", LinkOption.NOFOLLOW_LINKS))) {
+      Thread.sleep(2);
+      Files.setLastModifiedTime(conf, Files.getLastModifiedTime(conf));
+    }
     ImageKey.StatSnapshot after =
         ImageKey.stat(spec, Format.DOCKER_ARCHIVE, TreeAssembler.assemble(spec, BuildListener.SILENT, null), later);
     assertEquals(before.place(), after.place(), "kept in the same place");
