@@ -141,11 +141,12 @@ public final class Evaluator {
     } catch (IOException e) {
       throw new OcidslException(Locations.caller("load"), "cannot read '" + displayName + "': " + e.getMessage());
     }
-    ScriptLoader loader = load(text, displayName);
+    String key = hash(text);
+    ScriptLoader loader = load(key, text, displayName);
     loaders.add(loader);
     awaitWarmUp();
     try {
-      Class<?> main = loader.loadClass(mainClassName(text));
+      Class<?> main = loader.loadClass(mainClassName(key));
       Binding binding = new Binding();
       Catalog.SERVICE_TYPES.forEach(binding::setVariable);
       Script script = InvokerHelper.createScript(main, binding);
@@ -177,13 +178,15 @@ public final class Evaluator {
     return Locations.userError(error, scripts);
   }
 
-  private static String mainClassName(String text) {
-    return "ocidsl_" + hash(text).substring(0, 24);
+  /** The script's main class, named by its {@linkplain #hash key}. */
+  private static String mainClassName(String key) {
+    return "ocidsl_" + key.substring(0, 24);
   }
 
-  private ScriptLoader load(String text, String displayName) {
-    String name = mainClassName(text);
-    Path entry = cacheDir == null ? null : cacheDir.resolve("scripts").resolve(hash(text));
+  /** The classes of {@code text}, whose {@linkplain #hash key} is {@code key}. */
+  private ScriptLoader load(String key, String text, String displayName) {
+    String name = mainClassName(key);
+    Path entry = cacheDir == null ? null : cacheDir.resolve("scripts").resolve(key);
     if (entry != null && Files.isDirectory(entry)) {
       try {
         return readCached(entry, displayName);
@@ -278,6 +281,7 @@ public final class Evaluator {
     }
   }
 
+  /** A script's key in the cache: the SHA-256 of this build of ocidsl and of its text. */
   private static String hash(String text) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
