@@ -84,7 +84,7 @@ public final class Main implements Runnable {
   static final List<String> SUBCOMMANDS =
       List.of(
           "check", "build", "run", "status", "start", "stop", "restart", "action", "logs", "halt",
-          "supervise", "reconfigure", "generations", "rollback", "switch-generation", "describe",
+          "reconfigure", "generations", "rollback", "switch-generation", "describe",
           "graph", "image", "container", "repl", "export");
 
   /** A new instance of the subcommand {@code name}, one of {@link #SUBCOMMANDS}. */
@@ -100,7 +100,6 @@ public final class Main implements Runnable {
       case "action" -> new ActionCommand();
       case "logs" -> new LogsCommand();
       case "halt" -> new HaltCommand();
-      case "supervise" -> new SuperviseCommand();
       case "reconfigure" -> new NotYetCommand.Reconfigure();
       case "generations" -> new NotYetCommand.Generations();
       case "rollback" -> new NotYetCommand.Rollback();

@@ -2,19 +2,16 @@ package org.ocidsl.dsl.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.ocidsl.dsl.Systems;
 import org.ocidsl.dsl.eval.Evaluator;
-import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.activation.Activation;
 import org.ocidsl.engine.generation.GenerationStore;
 import org.ocidsl.engine.shepherd.ShepherdService;
+import org.ocidsl.engine.supervisor.StateDirectory;
 import org.ocidsl.engine.supervisor.Supervisor;
 import org.ocidsl.engine.supervisor.SupervisorClient;
 import org.ocidsl.engine.supervisor.SupervisorLauncher;
@@ -44,10 +41,8 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     Path stateDir = GlobalOptions.of(spec).stateDir();
-    SupervisorClient client = SupervisorClient.of(stateDir);
-    if (client.isRunning()) {
-      throw new OcidslException("a system is already running in " + stateDir + " (pid " + client.ping().pid()
-          + "); use 'ocidsl reconfigure'");
+    if (SupervisorClient.of(stateDir).isRunning()) {
+      throw StateDirectory.of(stateDir).alreadyRunning();
     }
     Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()));
     Warnings.print(spec.commandLine().getErr());
@@ -55,7 +50,7 @@ final class RunCommand implements Callable<Integer> {
     try {
       Activation.of(root.toAbsolutePath(), stateDir).reportingTo(out::println).activate(generation);
     } catch (RuntimeException e) {
-      deleteTree(generation);
+      GenerationStore.deleteRecursively(generation);
       throw e;
     }
     new GenerationStore(stateDir).makeCurrent(generation);
@@ -80,13 +75,5 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     return secrets;
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

@@ -200,7 +200,8 @@ public final class GenerationStore {
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
   }
 
-  static void deleteRecursively(Path root) throws IOException {
+  /** Deletes {@code root} and everything under it, if it exists; symlinks are not followed. */
+  public static void deleteRecursively(Path root) throws IOException {
     if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }

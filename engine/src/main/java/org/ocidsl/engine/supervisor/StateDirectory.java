@@ -88,11 +88,11 @@ public final class StateDirectory {
     }
   }
 
-  /** The error for a second supervisor on this directory. */
-  OcidslException alreadyRunning() {
+  /** The error for a second system on this directory. */
+  public OcidslException alreadyRunning() {
     String pid = recordedPid().map(String::valueOf).orElse("unknown");
     return new OcidslException(
-        "a system is already running in " + dir + " (pid " + pid + "); use 'ocidsl reconfigure'");
+        "a system is already running in " + dir + " (pid " + pid + "); 'ocidsl halt' stops it");
   }
 
   /**

@@ -50,7 +50,7 @@ import org.ocidsl.engine.OcidslException;
  *       are cleaned up (and the services it left are ended) by the next.
  * </ul>
  *
- * <p>Use: {@link #runForeground} (the {@code run} command, {@code supervise}), or {@link
+ * <p>Use: {@link #runForeground} (the {@code run} command, {@link SupervisorMain}), or {@link
  * #start(SupervisorOptions)} then {@link #halt()}.
  */
 public final class Supervisor implements AutoCloseable {
@@ -249,17 +249,8 @@ public final class Supervisor implements AutoCloseable {
     join(ready);
   }
 
-  /** Completes when the supervisor has halted: its services stopped, its socket closed. */
-  public CompletableFuture<Void> terminated() {
-    return terminated;
-  }
-
   public void awaitTermination() {
     join(terminated);
-  }
-
-  public Path generation() {
-    return generation;
   }
 
   /**

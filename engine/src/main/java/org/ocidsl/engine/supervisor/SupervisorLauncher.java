@@ -59,17 +59,6 @@ public final class SupervisorLauncher {
    */
   public static long detach(Path stateDir, Path generation, Map<String, Map<String, String>> secrets)
       throws IOException {
-    return detach(stateDir, generation, secrets, defaultCommand());
-  }
-
-  /**
-   * As {@link #detach(Path, Path, Map)}, running {@code command} (e.g. {@code java -jar
-   * ocidsl.jar supervise}) followed by {@code --state-dir DIR --secrets-from-stdin --detached
-   * GENERATION}.
-   */
-  public static long detach(
-      Path stateDir, Path generation, Map<String, Map<String, String>> secrets, List<String> command)
-      throws IOException {
     StateDirectory state = StateDirectory.of(stateDir);
     SupervisorClient client = SupervisorClient.of(state.dir());
     if (client.isRunning()) {
@@ -82,7 +71,7 @@ public final class SupervisorLauncher {
 
     List<String> argv = new ArrayList<>();
     argv.add(setsid());
-    argv.addAll(command);
+    argv.addAll(supervisorCommand());
     argv.addAll(
         List.of(
             "--state-dir", state.dir().toString(), "--secrets-from-stdin", "--detached",
@@ -115,7 +104,7 @@ public final class SupervisorLauncher {
   }
 
   /** This JVM's java and class path, running {@link SupervisorMain}. */
-  public static List<String> defaultCommand() {
+  private static List<String> supervisorCommand() {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions());

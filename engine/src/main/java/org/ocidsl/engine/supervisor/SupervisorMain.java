@@ -12,7 +12,7 @@ import org.ocidsl.engine.OcidslException;
 
 /**
  * The supervisor as a program of its own: what {@link SupervisorLauncher#detach} runs in a new
- * session, and what {@code ocidsl supervise} runs.
+ * session.
  *
  * <pre>
  * SupervisorMain --state-dir DIR [--secrets-from-stdin] [--detached] [--stop-grace SECONDS] GENERATION

@@ -72,14 +72,6 @@ public record SupervisorOptions(
     return new SupervisorOptions(stateDir, generation, secrets, out, value, respawnDelay, respawnLimit, respawnWindow, stopLauncherTimeout);
   }
 
-  public SupervisorOptions withRespawn(Duration delay, int limit, Duration window) {
-    return new SupervisorOptions(stateDir, generation, secrets, out, stopGrace, delay, limit, window, stopLauncherTimeout);
-  }
-
-  public SupervisorOptions withStopLauncherTimeout(Duration value) {
-    return new SupervisorOptions(stateDir, generation, secrets, out, stopGrace, respawnDelay, respawnLimit, respawnWindow, value);
-  }
-
   /** Names the secret services only: their values never reach a string. */
   @Override
   public String toString() {

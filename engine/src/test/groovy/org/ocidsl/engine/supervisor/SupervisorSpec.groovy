@@ -570,7 +570,7 @@ Status of web:
 
         then:
         def e = thrown(OcidslException)
-        e.message == "a system is already running in ${state.toAbsolutePath()} (pid ${ProcessHandle.current().pid()}); use 'ocidsl reconfigure'"
+        e.message == "a system is already running in ${state.toAbsolutePath()} (pid ${ProcessHandle.current().pid()}); 'ocidsl halt' stops it"
     }
 
     def "supervisor, no supervisor: the client says no system is running"() {
@@ -603,7 +603,7 @@ Status of web:
 
         then:
         def e = thrown(OcidslException)
-        e.message == "a system is already running in ${state.toAbsolutePath()} (pid $pid); use 'ocidsl reconfigure'"
+        e.message == "a system is already running in ${state.toAbsolutePath()} (pid $pid); 'ocidsl halt' stops it"
 
         when: 'the supervisor is killed'
         ProcessHandle.of(pid).get().destroyForcibly()
