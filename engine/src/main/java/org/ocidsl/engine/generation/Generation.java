@@ -29,7 +29,7 @@ public record Generation(
   /**
    * An image the system loads before running the container {@code name}, and the reference it
    * gets; {@code source} says what to build it from (the build step knows how), and the archive
-   * is stored in the generation as {@code images/NAME.tar}.
+   * is stored in the generation at {@link #archiveOf}.
    */
   public record ImageEntry(String name, String reference, Object source) {
     public ImageEntry {
@@ -39,7 +39,16 @@ public record Generation(
     }
 
     public String archive() {
-      return "images/" + name + ".tar";
+      return archiveOf(name);
+    }
+
+    /**
+     * Where the image archive of service {@code service} is, relative to its generation: {@code
+     * images/NAME.tar}, the name encoded as launcher directories are ({@link
+     * GenerationStore#fileName}).
+     */
+    public static String archiveOf(String service) {
+      return "images/" + GenerationStore.fileName(service) + ".tar";
     }
   }
 

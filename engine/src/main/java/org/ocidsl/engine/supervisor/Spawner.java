@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.ocidsl.engine.generation.Generation;
 import org.ocidsl.engine.generation.GenerationStore;
 
 /**
@@ -90,7 +91,7 @@ final class Spawner {
     List<String> command = new ArrayList<>();
     command.add(setsid);
     List<String> identity = identity(service);
-    Path archive = generation.resolve("images").resolve(service.name() + ".tar");
+    Path archive = generation.resolve(Generation.ImageEntry.archiveOf(service.name()));
     if (identity.isEmpty()) {
       command.add(file.toString());
     } else {

@@ -318,7 +318,8 @@ public final class OciService {
     if (built) {
       // The archive beside the launchers, or, when the service's user cannot read the
       // generation, the descriptor 3 the supervisor opened on it.
-      start.raw("archive=$(cd \"$(dirname \"$0\")/../..\" 2>/dev/null && pwd -P || :)/images/" + name + ".tar")
+      start.raw("archive=$(cd \"$(dirname \"$0\")/../..\" 2>/dev/null && pwd -P || :)/"
+              + Shell.quote(Generation.ImageEntry.archiveOf(name)))
           .raw("[ -r \"$archive\" ] || archive=/dev/fd/3");
     }
     if (podmanUser) {
