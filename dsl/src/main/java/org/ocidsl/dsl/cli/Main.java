@@ -46,7 +46,13 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    int status = execute(args, out, err);
+    // Commands may print without a newline last; System.exit flushes no writer.
+    out.flush();
+    err.flush();
+    System.exit(status);
   }
 
   /** Runs the command line {@code args}, printing to {@code out} and {@code err}. */
