@@ -1,4 +1,4 @@
-// expect: error: service 'podman-redis' requires 'cgroups2-fs-owner', which is not provided by any service (add 'service rootlessPodmanServiceType' to the system)
+// expect: ${file}:5:20: error: service 'podman-redis' requires 'cgroups2-fs-owner', which is not provided by any service (add 'service rootlessPodmanServiceType' to the system)
 system {
     service ociServiceType, ociConfiguration {
         runtime 'podman'

@@ -1,4 +1,4 @@
-// expect: error: service 'web' requires 'db', which is not provided by any service
+// expect: ${file}:5:20: error: service 'web' requires 'db', which is not provided by any service
 system {
     service dockerServiceType
     service ociServiceType, ociConfiguration {

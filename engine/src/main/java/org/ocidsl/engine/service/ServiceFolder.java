@@ -159,7 +159,7 @@ public final class ServiceFolder {
       List<Object> extensions = new ArrayList<>();
       for (Service dependent : dependents.getOrDefault(sink, List.of())) {
         Service value = fold(dependent);
-        extensions.add(extensionOf(value, sink.type()).compute().apply(value.value()));
+        extensions.add(located(dependent, () -> extensionOf(value, sink.type()).compute().apply(value.value())));
       }
       path.removeLast();
       onPath.remove(sink);
@@ -167,9 +167,22 @@ public final class ServiceFolder {
       Service result =
           extend == null
               ? sink
-              : sink.withValue(extend.apply(sink.value(), sink.type().compose().apply(extensions)));
+              : sink.withValue(located(sink, () -> extend.apply(sink.value(), sink.type().compose().apply(extensions))));
       folded.put(sink, result);
       return result;
+    }
+
+    /**
+     * Runs a service type's procedure for {@code service}: an error it finds without knowing
+     * where is placed at the service, whose value it was working on. Other exceptions (a user's
+     * own code failing) keep the stack that locates them in the script.
+     */
+    private static <T> T located(Service service, java.util.function.Supplier<T> procedure) {
+      try {
+        return procedure.get();
+      } catch (OcidslException e) {
+        throw e.location().isKnown() ? e : e.locatedAt(service.location());
+      }
     }
 
     private static ServiceExtension extensionOf(Service service, ServiceType target) {

@@ -50,6 +50,7 @@ public final class ShepherdGraph {
         if (!byProvision.containsKey(required)) {
           String advice = hint.apply(required);
           throw new OcidslException(
+              service.location(),
               "service '"
                   + service.name()
                   + "' requires '"
@@ -119,7 +120,8 @@ public final class ShepherdGraph {
         }
       }
       names.add(service.name());
-      throw new OcidslException("cycle of service requirements: " + String.join(" -> ", names));
+      throw new OcidslException(
+          service.location(), "cycle of service requirements: " + String.join(" -> ", names));
     }
     for (ShepherdService required : requirements(service)) {
       visit(required, done, path);

@@ -72,7 +72,8 @@ public final class BaseRecords {
           .field(Field.of("oneShot", BOOLEAN, false, "Whether the service is done once its start command succeeds."))
           .field(Field.of("respawn", BOOLEAN, true, "Whether to restart the service when its process dies."))
           .field(Field.of("autoStart", BOOLEAN, true, "Whether to start the service with the system."))
-          .field(Field.required("start", LIST_OF_STRINGS, "The command that runs the service, as a list of strings."))
+          .field(Field.required("start", LIST_OF_STRINGS, "The command that runs the service, as a list of strings.")
+              .sanitizedBy(BaseRecords::command))
           .field(Field.maybe("stop", LIST_OF_STRINGS,
               "A command run to stop the service, before its processes get SIGTERM."))
           .field(Field.of("actions", FieldType.LIST, List.of(), "The service's actions (shepherd-action records).")
@@ -110,5 +111,15 @@ public final class BaseRecords {
     Object start = c.get("start");
     return new SubidRange(
         c.string("name"), start == null ? null : ((Number) start).longValue(), ((Number) c.get("count")).longValue());
+  }
+
+  /** A command: a non-empty list of strings, the program first. */
+  private static Object command(Object value) {
+    if (!LIST_OF_STRINGS.test(value) || ((List<?>) value).isEmpty()) {
+      throw new IllegalArgumentException(
+          "a command must be a non-empty list of strings, the program first, but "
+              + org.ocidsl.engine.Values.written(value) + " was found");
+    }
+    return value;
   }
 }

@@ -36,7 +36,12 @@ public final class OciImages {
     set(image, "repository", () -> spec.repository(image.string("repository")));
     set(image, "tag", () -> spec.tag(image.string("tag")));
     set(image, "system", () -> spec.system(image.string("system")));
-    return spec.build();
+    try {
+      return spec.build();
+    } catch (IllegalArgumentException e) {
+      // The name as a whole (repository and tag together) is checked last.
+      throw new OcidslException(image.location(), e.getMessage());
+    }
   }
 
   private static void set(Configuration image, String field, Runnable setter) {
