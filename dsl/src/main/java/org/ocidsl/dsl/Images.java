@@ -27,9 +27,17 @@ public final class Images {
     return stateDir.resolve("images");
   }
 
-  /** Progress on a terminal, nothing otherwise. */
+  /** Progress on a terminal; elsewhere (a pipe, a CI log) the warnings only. */
   public static BuildListener progress() {
-    return System.console() != null ? new TerminalProgress(System.err) : BuildListener.SILENT;
+    if (System.console() != null) {
+      return new TerminalProgress(System.err);
+    }
+    return new BuildListener() {
+      @Override
+      public void warning(String message) {
+        System.err.println("warning: " + message);
+      }
+    };
   }
 
   /** Builds every image of {@code generation}; returns each archive, in the cache, by image name. */
@@ -55,6 +63,9 @@ public final class Images {
           + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       throw new OcidslException(request.location(), e.getMessage(), e);
+    } catch (OcidslException e) {
+      // The builder's own errors (a missing file, say) are the ociImage record's.
+      throw e.location().isKnown() ? e : e.locatedAt(request.location());
     }
   }
 }
