@@ -59,12 +59,11 @@ public final class Evaluator {
   }
 
   /**
-   * The default cache: the system property {@code ocidsl.cache.dir} (for tests), else {@code
-   * $OCIDSL_CACHE_DIR}, else {@code $XDG_CACHE_HOME/ocidsl}, else {@code
-   * ~/.cache/ocidsl}.
+   * The default cache: {@code $OCIDSL_CACHE_DIR}, else {@code $XDG_CACHE_HOME/ocidsl}, else
+   * {@code ~/.cache/ocidsl}.
    */
   public static Path defaultCacheDir() {
-    String explicit = System.getProperty("ocidsl.cache.dir", System.getenv("OCIDSL_CACHE_DIR"));
+    String explicit = System.getenv("OCIDSL_CACHE_DIR");
     if (explicit != null && !explicit.isEmpty()) {
       return Path.of(explicit);
     }
