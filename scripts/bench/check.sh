@@ -36,11 +36,13 @@ export OCIDSL_CACHE_DIR="$work/cache"
 "$top/scripts/ocidsl" check "$system"
 # One --prepare per command: given once, hyperfine would run it before every command, and the
 # "cached" runs would find no cache either.
+# hyperfine splits each command into words as a shell would: the paths are quoted for it.
+check="$(printf '%q' "$top/scripts/ocidsl") check $(printf '%q' "$system")"
 hyperfine -N --warmup 2 --runs 15 --export-json "$work/times.json" \
   --command-name "jvm alone (java -version)" --prepare "true" \
-  "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -version" \
-  --command-name "check, script cached" --prepare "true" "$top/scripts/ocidsl check $system" \
-  --command-name "check, not cached" --prepare "rm -rf $work/cache" "$top/scripts/ocidsl check $system"
+  "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms64m -Xshare:auto -version" \
+  --command-name "check, script cached" --prepare "true" "$check" \
+  --command-name "check, not cached" --prepare "rm -rf $(printf '%q' "$work/cache")" "$check"
 python3 - "$work/times.json" <<'PY'
 import json, sys
 for r in json.load(open(sys.argv[1]))["results"]:

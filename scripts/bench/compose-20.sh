@@ -44,19 +44,17 @@
 #     counts as failed: it is reported with the errors found in the logs, and left out of the
 #     medians.
 #   - Beware: c1..c20 are hexadecimal strings, and podman (4.3) resolves a name that no container
-#     has as a prefix of container IDs. `podman run --replace --name c9` (what ocidsl's launchers
-#     and shell-par run) started while c9 does not exist yet therefore stops and removes any
-#     container whose ID starts with "c9" (say c20, just created): about one parallel start in
-#     three loses a container that way. NAME_PREFIX=ctr names them ctr1..ctr20 instead, which no
-#     ID can match.
+#     has as a prefix of container IDs. `podman run --replace --name c9` (what shell-par runs)
+#     started while c9 does not exist yet therefore stops and removes any container whose ID
+#     starts with "c9" (say c20, just created): about one parallel start in three loses a
+#     container that way. ocidsl's launchers look such names up exactly and use no --replace.
+#     NAME_PREFIX=ctr names them ctr1..ctr20 instead, which no ID can match.
 #   - podman-compose up -d (Debian 12's 1.0.3) sleeps 1 s after every podman run it makes; the
 #     summary also shows its median without those sleeps, and the shell loops, which are the
 #     fairer floors.
-#   - `user 'root'` declares an account root with home /home/root, which activation on the host
-#     refuses (root's home is /root and ocidsl never modifies an existing user). Unless
-#     OCIDSL_ACTIVATE_HOST=1, each ocidsl run therefore activates into a fresh `--root DIR`
-#     (accounts, subids and /etc files go there; podman, the launchers and the containers are
-#     the host's), whose etc/passwd already has root with home /home/root.
+#   - Unless OCIDSL_ACTIVATE_HOST=1, each ocidsl run activates into a fresh `--root DIR`, so that
+#     the benchmark writes no /etc file of the host (podman, the launchers and the containers are
+#     the host's); its etc/passwd and etc/group hold what activation looks up.
 set -euo pipefail
 export LC_ALL=C
 
@@ -69,13 +67,13 @@ readonly PROJECT=bench20
 readonly LOCK=/tmp/ocidsl-mvn.lock
 readonly DEADLINE_S=${DEADLINE_S:-90}
 readonly NAME_PREFIX=${NAME_PREFIX:-c}
-readonly JVM=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
+readonly JVM=(-XX:+UseSerialGC -Xms64m -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
 
 say() { printf 'compose-20: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
 now() { echo "${EPOCHREALTIME/./}"; } # microseconds, no fork
 seconds() { awk -v us="$1" 'BEGIN {printf "%.2f", us/1e6}'; }
-median() { sort -n | awk 'NF {a[++n]=$1} END {if (n == 0) print 0; else print (n%2 ? a[(n+1)/2] : (a[n/2]+a[n/2+1])/2)}'; }
+median() { sort -n | awk 'NF {a[++n]=$1} END {if (n == 0) print 0; else printf "%d\n", (n%2 ? a[(n+1)/2] : (a[n/2]+a[n/2+1])/2)}'; }
 
 [ "$(id -u)" -eq 0 ] || die "must run as root (rootful podman)"
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer: $RUNS"
@@ -101,9 +99,11 @@ fi
 cp "$ROOT/dsl/target/ocidsl.jar" "$WORK/ocidsl.jar"
 say "ocidsl: jar $(sha256sum "$WORK/ocidsl.jar" | cut -c1-12) of $(date -r "$ROOT/dsl/target/ocidsl.jar" '+%F %T'); training its class-data archive"
 training=$(mktemp -d "$WORK/training.XXXXXX")
-if ! OCIDSL_CACHE_DIR="$training/cache" java "${JVM[@]}" -XX:ArchiveClassesAtExit="$WORK/ocidsl.jsa" \
-    -jar "$WORK/ocidsl.jar" --state-dir "$training/state" build "$ROOT/scripts/examples/web.oci.groovy" \
-    -o "$training/out" >"$WORK/logs/cds-training.log" 2>&1; then
+if ! { OCIDSL_CACHE_DIR="$training/cache" java "${JVM[@]}" -XX:DumpLoadedClassList="$training/classes" \
+         -jar "$WORK/ocidsl.jar" --state-dir "$training/state" build "$ROOT/scripts/examples/web.oci.groovy" \
+         -o "$training/out" &&
+       java -Xshare:dump -XX:+UseSerialGC -Xlog:cds=off -XX:SharedClassListFile="$training/classes" \
+         -XX:SharedArchiveFile="$WORK/ocidsl.jsa" -cp "$WORK/ocidsl.jar"; } >"$WORK/logs/cds-training.log" 2>&1; then
   say "WARNING: class-data training failed (see $WORK/logs/cds-training.log); running without it"
   rm -f "$WORK/ocidsl.jsa"
 fi

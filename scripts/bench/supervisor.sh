@@ -39,7 +39,7 @@ cleanup() {
 trap cleanup EXIT
 
 now() { echo "${EPOCHREALTIME/./}"; }   # microseconds, no fork
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+median() { sort -n | awk '{a[NR]=$1} END {printf "%d\n", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 seconds() { awk -v us="$1" 'BEGIN {printf "%.3f", us/1e6}'; }
 
 # The generation: system.json and one launcher per service, as GenerationStore writes them.
