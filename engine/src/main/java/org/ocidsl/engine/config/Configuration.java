@@ -98,7 +98,8 @@ public final class Configuration {
   public String toString() {
     StringBuilder out = new StringBuilder("#<").append(type.name());
     values.forEach(
-        (k, v) -> out.append(' ').append(k).append(": ").append(org.ocidsl.engine.Values.written(v)));
+        (k, v) -> out.append(' ').append(k).append(": ").append(
+            type.field(k).map(Field::isSecret).orElse(false) ? "<hidden>" : org.ocidsl.engine.Values.written(v)));
     return out.append('>').toString();
   }
 

@@ -24,6 +24,7 @@ public final class Field {
   private final Object defaultValue;
   private final String documentation;
   private final Sanitizer sanitizer;
+  private final boolean secret;
 
   private Field(
       String name,
@@ -31,35 +32,46 @@ public final class Field {
       Default defaultKind,
       Object defaultValue,
       String documentation,
-      Sanitizer sanitizer) {
+      Sanitizer sanitizer,
+      boolean secret) {
     this.name = Objects.requireNonNull(name);
     this.type = Objects.requireNonNull(type);
     this.defaultKind = defaultKind;
     this.defaultValue = defaultValue;
     this.documentation = Objects.requireNonNull(documentation);
     this.sanitizer = sanitizer;
+    this.secret = secret;
   }
 
   /** A field whose value is {@code defaultValue} unless set. */
   public static Field of(String name, FieldType type, Object defaultValue, String documentation) {
     return new Field(
-        name, type, Default.VALUE, Objects.requireNonNull(defaultValue), documentation, null);
+        name, type, Default.VALUE, Objects.requireNonNull(defaultValue), documentation, null, false);
   }
 
   /** A field that stays unset unless set (a Guix maybe-value). */
   public static Field maybe(String name, FieldType type, String documentation) {
-    return new Field(name, type, Default.UNSET, null, documentation, null);
+    return new Field(name, type, Default.UNSET, null, documentation, null, false);
   }
 
   /** A field every record must set. */
   public static Field required(String name, FieldType type, String documentation) {
-    return new Field(name, type, Default.REQUIRED, null, documentation, null);
+    return new Field(name, type, Default.REQUIRED, null, documentation, null, false);
   }
 
   /** This field, with values normalized (and checked) by {@code sanitizer}. */
   public Field sanitizedBy(Sanitizer sanitizer) {
     return new Field(
-        name, type, defaultKind, defaultValue, documentation, Objects.requireNonNull(sanitizer));
+        name, type, defaultKind, defaultValue, documentation, Objects.requireNonNull(sanitizer), secret);
+  }
+
+  /** This field, whose values are never written out: a record prints it as {@code <hidden>}. */
+  public Field secret() {
+    return new Field(name, type, defaultKind, defaultValue, documentation, sanitizer, true);
+  }
+
+  public boolean isSecret() {
+    return secret;
   }
 
   public String name() {
