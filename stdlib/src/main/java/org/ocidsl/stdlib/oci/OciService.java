@@ -226,10 +226,11 @@ public final class OciService {
   }
 
   /**
-   * Whether {@code name} could also be the beginning of a container ID (lowercase hexadecimal).
-   * Podman and Docker take a name that no container has as an ID prefix: {@code run --replace
-   * --name NAME} and {@code rm -f NAME} would then remove some other container. Such names are
-   * looked up among the names only, and removed by their full ID.
+   * Whether {@code name} could also be the beginning of a container or network ID (lowercase
+   * hexadecimal). Podman and Docker take a name that nothing has as an ID prefix: {@code run
+   * --replace --name NAME} and {@code rm -f NAME} would then remove some other container, and
+   * {@code network inspect NAME} find some other network. Such names are looked up among the
+   * names only.
    */
   static boolean couldBeAnId(String name) {
     return name.matches("[0-9a-f]+");
@@ -417,7 +418,7 @@ public final class OciService {
       create.addAll(o.list("extraArguments"));
       create.add(objectName);
       invocations.add(String.join(" ", create));
-      start.raw("if " + Shell.command(rt.command(object, "inspect", objectName)) + " >/dev/null 2>&1; then");
+      start.raw("if " + existsCommand(rt, object, objectName) + " >/dev/null 2>&1; then");
       if (rt.verbose()) {
         start.raw("  " + printLine(runtimeName(rt.runtime()) + " " + object + " " + objectName + " already exists, skipping creation."));
       } else {
@@ -442,6 +443,20 @@ public final class OciService {
         .user(rt.user())
         .group(rt.group())
         .build();
+  }
+
+  /**
+   * The command that succeeds when network or volume {@code name} exists: the seed's {@code
+   * inspect}, but for a name that {@linkplain #couldBeAnId could be an ID prefix}, which
+   * {@code network inspect} would take for another network's: that one is looked for by its exact
+   * name in the list.
+   */
+  static String existsCommand(RuntimeState rt, String object, String name) {
+    if (!couldBeAnId(name)) {
+      return Shell.command(rt.command(object, "inspect", name));
+    }
+    return Shell.command(rt.command(object, "ls", "--format", "{{.Name}}"))
+        + " | grep -Fx -e " + Shell.quote(name);
   }
 
   private static String printLine(String text) {
