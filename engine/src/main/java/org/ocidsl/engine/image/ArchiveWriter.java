@@ -35,10 +35,6 @@ final class ArchiveWriter implements Closeable {
             StandardOpenOption.WRITE);
   }
 
-  long position() {
-    return position;
-  }
-
   /** An entry whose content is {@code content}. */
   void file(String name, byte[] content) throws IOException {
     write(header(TarEntries.file(name, 0644, content.length)));

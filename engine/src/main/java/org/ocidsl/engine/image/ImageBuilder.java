@@ -66,10 +66,6 @@ public final class ImageBuilder {
     return new ImageBuilder(cacheDir, listener, file);
   }
 
-  public Path cacheDir() {
-    return cacheDir;
-  }
-
   /** Builds {@code spec} as a docker-save archive at {@code output}. */
   public BuiltImage build(ImageSpec spec, Path output) {
     return build(spec, output, Format.DOCKER_ARCHIVE);

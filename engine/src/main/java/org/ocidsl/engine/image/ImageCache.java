@@ -42,10 +42,6 @@ final class ImageCache {
     this.dir = dir.toAbsolutePath();
   }
 
-  Path dir() {
-    return dir;
-  }
-
   /**
    * The content key recorded with {@code snapshot}, if the last build of the same image found its
    * inputs exactly so.

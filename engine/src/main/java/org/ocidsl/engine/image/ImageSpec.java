@@ -56,15 +56,6 @@ public record ImageSpec(
     return new Builder();
   }
 
-  public Builder toBuilder() {
-    return new Builder()
-        .repository(repository)
-        .tag(tag)
-        .content(content)
-        .packOptions(packOptions)
-        .system(system.orElse(null));
-  }
-
   /** The OCI architecture of the image: from {@link #system}, or the host's. */
   public String architecture() {
     return system.map(Architecture::ofSystem).orElseGet(Architecture::host);

@@ -46,7 +46,6 @@ final class ImageTree {
     final Node parent;
     Kind kind;
     int mode;
-    boolean implicit;
     String linkTarget;
     Blob blob;
     TreeMap<String, Node> children;
@@ -70,10 +69,9 @@ final class ImageTree {
       return kind == Kind.DIRECTORY;
     }
 
-    private void becomeDirectory(int mode, boolean implicit) {
+    private void becomeDirectory(int mode) {
       this.kind = Kind.DIRECTORY;
       this.mode = mode;
-      this.implicit = implicit;
       this.linkTarget = null;
       this.blob = null;
       if (children == null) {
@@ -85,7 +83,7 @@ final class ImageTree {
   private final Node root = new Node("", null);
 
   ImageTree() {
-    root.becomeDirectory(0755, true);
+    root.becomeDirectory(0755);
   }
 
   Node root() {
@@ -126,7 +124,6 @@ final class ImageTree {
     Node dir = resolveDirectory(path, true, new int[] {0});
     if (!implicit && dir != root) {
       dir.mode = mode;
-      dir.implicit = false;
     }
     return dir;
   }
@@ -187,7 +184,7 @@ final class ImageTree {
         child = new Node(name, dir);
         dir.children.put(name, child);
       }
-      child.becomeDirectory(mode, false);
+      child.becomeDirectory(mode);
       return child;
     }
     return putDirectory(child.path(), mode, false);
@@ -214,7 +211,7 @@ final class ImageTree {
           return null;
         }
         child = new Node(comp, cur);
-        child.becomeDirectory(0755, true);
+        child.becomeDirectory(0755);
         cur.children.put(comp, child);
       }
       if (child.kind == Kind.SYMLINK) {

@@ -81,17 +81,4 @@ final class Layering {
     }
     return u;
   }
-
-  /** For tests: the paths of each layer. */
-  static List<List<String>> paths(List<Layer> layers) {
-    List<List<String>> out = new ArrayList<>();
-    for (Layer l : layers) {
-      List<String> ps = new ArrayList<>();
-      for (ImageTree.Node n : l.entries()) {
-        ps.add(n.path());
-      }
-      out.add(ps);
-    }
-    return out;
-  }
 }

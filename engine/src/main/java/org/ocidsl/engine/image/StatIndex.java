@@ -105,10 +105,6 @@ final class StatIndex {
     }
   }
 
-  int size() {
-    return entries.size();
-  }
-
   /** Writes the index if it changed: to a temporary file renamed into place. */
   void save() throws IOException {
     if (!dirty) {

@@ -73,10 +73,6 @@ final class LogFile implements Closeable {
     }
   }
 
-  Path path() {
-    return path;
-  }
-
   /** Appends {@code line} with its timestamp. */
   void line(String line) {
     byte[] bytes = (stamp() + line + "\n").getBytes(StandardCharsets.UTF_8);

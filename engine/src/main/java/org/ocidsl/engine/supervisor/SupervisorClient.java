@@ -32,10 +32,6 @@ public final class SupervisorClient {
     return new SupervisorClient(StateDirectory.of(stateDir));
   }
 
-  public Path stateDir() {
-    return state.dir();
-  }
-
   /** What a running supervisor says of itself. */
   public record Ping(long pid, boolean ready, String generation) {}
 

@@ -31,7 +31,6 @@ public final class Docker {
   public static final String DOCKER_LOG_FILE = "/var/log/docker.log";
   public static final String DOCKER_SOCKET = "/var/run/docker.sock";
   public static final String CONTAINERD_SOCKET = "/run/containerd/containerd.sock";
-  public static final String CONTAINERD_PID_FILE = "/run/containerd/containerd.pid";
   public static final String CONTAINERD_LOG_FILE = "/var/log/containerd.log";
 
   public static final ConfigurationType DOCKER_CONFIGURATION =
