@@ -39,6 +39,24 @@ public final class Sanitizers {
     };
   }
 
+  /**
+   * Variables set where the runtime CLI runs: a mixed list of NAME=VALUE strings and pairs. A
+   * member without a name is refused without being shown: its text may well be a secret.
+   */
+  public static Sanitizer hostEnvironment() {
+    Sanitizer members = mixedList("host-environment", "=");
+    return value -> {
+      Object list = members.sanitize(value);
+      for (Object member : (List<?>) list) {
+        if (((String) member).indexOf('=') <= 0) {
+          throw new IllegalArgumentException(
+              "host-environment members must be NAME=VALUE, but one has no NAME= part (its value is not shown)");
+        }
+      }
+      return list;
+    };
+  }
+
   /** A list of strings, as {@code oci-sanitize-extra-arguments} checks it. */
   public static Sanitizer extraArguments() {
     return value -> {

@@ -59,7 +59,7 @@ public final class OciRecords {
               "Set environment variables in the host environment where docker run or podman run are invoked, "
                   + "never on their command line nor in any file: with --env NAME in extraArguments a secret "
                   + "reaches the container. Strings NAME=VALUE and pairs, even mixed.")
-              .sanitizedBy(Sanitizers.mixedList("host-environment", "="))
+              .sanitizedBy(Sanitizers.hostEnvironment())
               .secret())
           .field(Field.of("environment", mixed("oci-container-environment"), List.of(),
               "Set environment variables inside the container: strings NAME=VALUE and pairs, even mixed.")

@@ -368,10 +368,6 @@ public final class OciService {
     Map<String, String> secrets = new LinkedHashMap<>();
     for (String variable : c.<String>list("hostEnvironment")) {
       int eq = variable.indexOf('=');
-      if (eq <= 0) {
-        throw new OcidslException(c.fieldLocation("hostEnvironment"),
-            "host-environment members must be NAME=VALUE but " + variable.substring(0, Math.max(eq, 0)) + "... was found");
-      }
       secrets.put(variable.substring(0, eq), variable.substring(eq + 1));
     }
 
