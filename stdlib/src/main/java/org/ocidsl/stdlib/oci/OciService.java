@@ -285,12 +285,13 @@ public final class OciService {
    * $archive} must be set.
    */
   static void imageLoader(Script.Builder script, RuntimeState rt, String name, String reference) {
+    // printf, not echo: dash's echo would read backslashes in a name as escapes.
     String cli = Shell.command(rt.command());
     script.raw("if ! " + cli + " image inspect " + Shell.quote(reference) + " >/dev/null 2>&1; then")
-        .raw("  echo " + Shell.quote("Loading image for " + name + " from ") + "\"$archive\"...")
+        .raw("  printf '%s\\n' " + Shell.quote("Loading image for " + name + " from ") + "\"$archive\"...")
         .raw("  loaded=$(" + cli + " load -i \"$archive\" | sed -n 's/^Loaded image[^:]*: *//p' | tail -n 1)")
         .raw("  " + cli + " tag \"$loaded\" " + Shell.quote(reference))
-        .raw("  echo " + Shell.quote("Tagged ") + "\"$loaded\"" + Shell.quote(" with " + reference + "..."))
+        .raw("  printf '%s\\n' " + Shell.quote("Tagged ") + "\"$loaded\"" + Shell.quote(" with " + reference + "..."))
         .raw("fi");
   }
 
