@@ -10,6 +10,7 @@ import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.generation.Generation;
 import org.ocidsl.engine.image.BuiltImage;
 import org.ocidsl.engine.image.Format;
+import org.ocidsl.engine.image.ImageContent;
 import org.ocidsl.stdlib.oci.OciImages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,8 +34,8 @@ final class ImageCommand {
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", required = true, description = "Where to write the archive.")
     Path output;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "docker (docker-save, the default) or oci (OCI image layout).")
-    ArchiveFormat format = ArchiveFormat.docker;
+    @Option(names = "--format", paramLabel = "FORMAT", description = "docker (docker-save, the default) or oci (OCI image layout); not for a tarball, kept as it is.")
+    ArchiveFormat format;
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -48,7 +49,12 @@ final class ImageCommand {
           .findFirst()
           .orElseThrow(() -> new OcidslException("no image '" + name + "' in " + file + "; its images: "
               + (images.isEmpty() ? "none" : String.join(", ", images.stream().map(Generation.ImageEntry::reference).toList()))));
-      BuiltImage built = Images.build((OciImages.Request) entry.source(), GlobalOptions.of(spec).stateDir(),
+      OciImages.Request request = (OciImages.Request) entry.source();
+      if (format != null && request.spec().content() instanceof ImageContent.Tarball) {
+        throw new OcidslException(request.location(), "image '" + name
+            + "' is an existing archive, kept as it is: --format does not apply to it");
+      }
+      BuiltImage built = Images.build(request, GlobalOptions.of(spec).stateDir(),
           output.toAbsolutePath(), format == ArchiveFormat.oci ? Format.OCI_LAYOUT : Format.DOCKER_ARCHIVE);
       spec.commandLine().getOut().println(built.imageId());
       return 0;
