@@ -127,6 +127,9 @@ final class Accounts {
     if (group.system()) {
       command.add("-r");
     }
+    if (group.id() != null) {
+      command.addAll(List.of("-g", group.id().toString()));
+    }
     command.add(group.name());
     return command;
   }
@@ -149,6 +152,9 @@ final class Accounts {
     command.addAll(List.of("-s", user.shell()));
     if (user.system()) {
       command.add("-r");
+    }
+    if (user.uid() != null) {
+      command.addAll(List.of("-u", user.uid().toString()));
     }
     if (ownSubuids) {
       command.addAll(List.of("-K", "SUB_UID_COUNT=0"));

@@ -93,6 +93,16 @@ class ActivationTest {
   }
 
   @Test
+  void activate_givenIdsAreTheOnesCreated() throws IOException {
+    assumeRoot();
+    UserAccount fixed = new UserAccount("fixed", "fixedgroup", List.of(), "", "/homeless-shelter", false,
+        "/usr/sbin/nologin", false, 4321);
+    activate(TestRoot.generation().groups(new UserGroup("fixedgroup", false, 5432)).users(fixed));
+    assertTrue(t.read("group").contains("\nfixedgroup:x:5432:\n"), t.read("group"));
+    assertTrue(t.read("passwd").contains("\nfixed:x:4321:5432:"), t.read("passwd"));
+  }
+
+  @Test
   void activate_secondRunChangesNothing() throws IOException, InterruptedException {
     assumeRoot();
     Path generation = t.write(full().build());

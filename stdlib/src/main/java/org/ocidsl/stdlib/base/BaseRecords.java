@@ -100,11 +100,12 @@ public final class BaseRecords {
   public static UserAccount userAccount(Configuration c) {
     return new UserAccount(
         c.string("name"), c.string("group"), c.list("supplementaryGroups"), c.string("comment"),
-        c.string("homeDirectory"), c.bool("createHomeDirectory"), c.string("shell"), c.bool("system"));
+        c.string("homeDirectory"), c.bool("createHomeDirectory"), c.string("shell"), c.bool("system"),
+        c.isSet("uid") ? ((Number) c.get("uid")).intValue() : null);
   }
 
   public static UserGroup userGroup(Configuration c) {
-    return new UserGroup(c.string("name"), c.bool("system"));
+    return new UserGroup(c.string("name"), c.bool("system"), c.isSet("id") ? ((Number) c.get("id")).intValue() : null);
   }
 
   public static SubidRange subidRange(Configuration c) {
