@@ -55,7 +55,9 @@ sleep 2 # files younger than a second are not trusted by the stat index
 
 # The JVM options scripts/ocidsl runs builds with (its class-data archive aside: the engine jar
 # is not the one it was made for).
-readonly OCIDSL="java -XX:+UseSerialGC -Xms64m -cp $OCIDSL_CP org.ocidsl.engine.image.ImageBuildMain --quiet"
+# shellcheck source=scripts/jvm-options
+. "$ROOT/scripts/jvm-options"
+readonly OCIDSL="java ${ocidsl_jvm_common[*]} ${ocidsl_jvm_build[*]} -cp $OCIDSL_CP org.ocidsl.engine.image.ImageBuildMain --quiet"
 
 say "hyperfine: tar, ocidsl (cold cache), jib-core (cold cache), ocidsl (unchanged)"
 # The unchanged rebuild needs a cache that knows the tree: build it twice first.
