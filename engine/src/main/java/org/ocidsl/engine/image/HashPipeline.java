@@ -37,7 +37,22 @@ final class HashPipeline implements AutoCloseable {
     worker.start();
   }
 
+  /** Never updated: only cloned, which is safe from any thread. */
+  private static final MessageDigest SHA256 = newSha256();
+
+  /**
+   * A fresh SHA-256 digest. A build takes one per input file it has to hash: a clone copies a few
+   * arrays, where {@link MessageDigest#getInstance} looks the algorithm up among the providers.
+   */
   static MessageDigest sha256() {
+    try {
+      return (MessageDigest) SHA256.clone();
+    } catch (CloneNotSupportedException e) {
+      return newSha256();
+    }
+  }
+
+  private static MessageDigest newSha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
