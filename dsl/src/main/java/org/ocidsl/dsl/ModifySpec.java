@@ -29,12 +29,12 @@ public final class ModifySpec extends GroovyObjectSupport {
 
   /** Removes every service of {@code type}. */
   public void delete(ServiceType type) {
-    clauses.add(ModifyServices.Clause.delete(type, Locations.caller("delete")));
+    clauses.add(ModifyServices.Clause.delete(type, Locations.caller()));
   }
 
   /** Replaces the value of every service of {@code type} with {@code body}'s result. */
   public void update(ServiceType type, Closure<?> body) {
-    clauses.add(ModifyServices.Clause.update(type, value -> Coerce.value(body.call(value)), Locations.caller("update")));
+    clauses.add(ModifyServices.Clause.update(type, value -> Coerce.value(body.call(value)), Locations.caller()));
   }
 
   public Object methodMissing(String name, Object args) {

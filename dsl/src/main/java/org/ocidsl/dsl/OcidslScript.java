@@ -42,7 +42,7 @@ public abstract class OcidslScript extends Script {
   }
 
   private Configuration record(String builder, Configuration parent, Closure<?> body) {
-    return RecordSpec.build(this, Catalog.RECORDS.get(builder), parent, body, Locations.caller(builder));
+    return RecordSpec.build(this, Catalog.RECORDS.get(builder), parent, body, Locations.caller());
   }
 
   // ------------------------------------------------------------------ records (DSL.md section 2)
@@ -167,7 +167,7 @@ public abstract class OcidslScript extends Script {
       }
       return new PamLimit(domain, type, item, String.valueOf(value));
     } catch (IllegalArgumentException e) {
-      throw new OcidslException(Locations.caller("pamLimitsEntry"), e.getMessage());
+      throw new OcidslException(Locations.caller(), e.getMessage());
     }
   }
 
@@ -175,29 +175,31 @@ public abstract class OcidslScript extends Script {
 
   /** A host directory tree (relative to the script) as the content of an image. */
   public ImageContent directory(String path) {
-    return imageValue("directory", () -> ImageContent.directory(resolve(path)));
+    return imageValue(() -> ImageContent.directory(resolve(path)));
   }
 
   /** Host files, directories and symlinks placed in the image: {@code files { file 'a', '/a' }}. */
   public ImageContent files(@DelegatesTo(value = FilesSpec.class, strategy = Closure.DELEGATE_ONLY) Closure<?> body) {
-    return imageValue("files", () -> ImageContent.files(FilesSpec.entries(this, body)));
+    return imageValue(() -> ImageContent.files(FilesSpec.entries(this, body)));
   }
 
   /** Host executables with every shared library they load. */
   public ImageContent programs(String... programs) {
-    return imageValue("programs", () -> ImageContent.programs(Arrays.stream(programs).map(this::resolve).toList()));
+    return imageValue(() -> ImageContent.programs(Arrays.stream(programs).map(this::resolve).toList()));
   }
 
   /** An existing docker-archive or OCI archive (relative to the script). */
   public ImageContent tarball(String path) {
-    return imageValue("tarball", () -> ImageContent.tarball(resolve(path)));
+    return imageValue(() -> ImageContent.tarball(resolve(path)));
   }
 
-  private ImageContent imageValue(String function, Supplier<ImageContent> make) {
+  private ImageContent imageValue(Supplier<ImageContent> make) {
+    // Before make runs a block of the script, whose calls are noted as they are made.
+    SourceLocation at = Locations.caller();
     try {
       return make.get();
     } catch (IllegalArgumentException e) {
-      throw new OcidslException(Locations.caller(function), e.getMessage());
+      throw new OcidslException(at, e.getMessage());
     }
   }
 
@@ -205,17 +207,17 @@ public abstract class OcidslScript extends Script {
 
   /** A system of the services {@code body} declares. */
   public SystemDefinition system(@DelegatesTo(value = SystemSpec.class, strategy = Closure.DELEGATE_ONLY) Closure<?> body) {
-    return SystemSpec.build(this, List.of(), body, Locations.caller("system"));
+    return SystemSpec.build(this, List.of(), body, Locations.caller());
   }
 
   /** {@code base}'s services followed by those {@code body} declares. */
   public SystemDefinition system(SystemDefinition base, @DelegatesTo(value = SystemSpec.class, strategy = Closure.DELEGATE_ONLY) Closure<?> body) {
-    return SystemSpec.build(this, base.services(), body, Locations.caller("system"));
+    return SystemSpec.build(this, base.services(), body, Locations.caller());
   }
 
   /** A new service type, like Guix's {@code service-type}. */
   public ServiceType serviceType(@DelegatesTo(value = ServiceTypeSpec.class, strategy = Closure.DELEGATE_ONLY) Closure<?> body) {
-    return ServiceTypeSpec.build(this, body, Locations.caller("serviceType"));
+    return ServiceTypeSpec.build(this, body, Locations.caller());
   }
 
   /** An extension of {@code target}: {@code compute} maps this service's value to the target's. */
@@ -225,7 +227,7 @@ public abstract class OcidslScript extends Script {
 
   /** An extension of a type named later in the script: {@code serviceExtension({ laterType }) { ... }}. */
   public ServiceExtension serviceExtension(Closure<?> target, Closure<?> compute) {
-    SourceLocation at = Locations.caller("serviceExtension");
+    SourceLocation at = Locations.caller();
     return ServiceExtension.lazy(() -> {
       Object t = target.call();
       if (!(t instanceof ServiceType type)) {
@@ -237,21 +239,22 @@ public abstract class OcidslScript extends Script {
 
   /** A service of {@code type} with its default value, outside a system (for lists of services). */
   public Service service(ServiceType type) {
-    return Service.withDefault(type, Locations.caller("service"));
+    return Service.withDefault(type, Locations.caller());
   }
 
   /** A service of {@code type} with {@code value}, outside a system. */
   public Service service(ServiceType type, Object value) {
-    return new Service(type, Coerce.value(value), Locations.caller("service"));
+    return new Service(type, Coerce.value(value), Locations.caller());
   }
 
   /** Guix's {@code simple-service}. */
   public Service simpleService(String name, ServiceType target, Object value) {
-    return Service.simple(name, target, Coerce.value(value), Locations.caller("simpleService"));
+    return Service.simple(name, target, Coerce.value(value), Locations.caller());
   }
 
   /** Guix's {@code modify-services}, over a list of services or a system. */
   public Object modifyServices(Object services, @DelegatesTo(value = ModifySpec.class, strategy = Closure.DELEGATE_ONLY) Closure<?> body) {
+    SourceLocation at = Locations.caller();
     List<ModifyServices.Clause> clauses = ModifySpec.clauses(this, body);
     if (services instanceof SystemDefinition system) {
       return new SystemDefinition(ModifyServices.apply(system.services(), clauses), system.location());
@@ -260,13 +263,13 @@ public abstract class OcidslScript extends Script {
       List<Service> given = new ArrayList<>();
       for (Object s : list) {
         if (!(s instanceof Service service)) {
-          throw new OcidslException(Locations.caller("modifyServices"), "modifyServices takes services but " + s + " was found");
+          throw new OcidslException(at, "modifyServices takes services but " + s + " was found");
         }
         given.add(service);
       }
       return ModifyServices.apply(given, clauses);
     }
-    throw new OcidslException(Locations.caller("modifyServices"),
+    throw new OcidslException(at,
         "modifyServices takes a system or a list of services but " + services + " was found");
   }
 

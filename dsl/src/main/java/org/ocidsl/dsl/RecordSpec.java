@@ -55,7 +55,7 @@ public final class RecordSpec extends GroovyObjectSupport {
         if (!name.equals(e.getMethod())) {
           throw e;
         }
-        SourceLocation at = Locations.caller(name);
+        SourceLocation at = Locations.caller();
         if (arguments.length > 0 && arguments[arguments.length - 1] instanceof Closure<?>) {
           // A block after the name: a builder was meant, not a field.
           throw new OcidslException(at, "unknown function '" + name + "'");
@@ -64,7 +64,7 @@ public final class RecordSpec extends GroovyObjectSupport {
         return null;
       }
     }
-    SourceLocation at = Locations.caller(name);
+    SourceLocation at = Locations.caller();
     Object value = Coerce.fieldValue(field, arguments, at);
     if (Coerce.isList(field) && !setHere.add(name) && recordBuilder.value(name) instanceof List<?> earlier) {
       // A list field called again in the same block adds to it: containers a; containers b.
@@ -77,7 +77,7 @@ public final class RecordSpec extends GroovyObjectSupport {
   }
 
   public void propertyMissing(String name, Object value) {
-    SourceLocation at = Locations.caller(name);
+    SourceLocation at = Locations.caller();
     setHere.add(name);
     recordBuilder.set(name, Coerce.value(value), at);
   }

@@ -69,7 +69,7 @@ public final class ServiceTypeSpec extends GroovyObjectSupport {
       } else if (e instanceof ServiceExtension extension) {
         typeExtensions.add(extension);
       } else {
-        throw new OcidslException(Locations.caller("extensions"),
+        throw new OcidslException(Locations.caller(),
             "extensions must be serviceExtension values but " + e + " was found");
       }
     }

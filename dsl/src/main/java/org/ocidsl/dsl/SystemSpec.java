@@ -51,7 +51,7 @@ public final class SystemSpec extends GroovyObjectSupport {
     Collection<?> list = more instanceof SystemDefinition s ? s.services() : more instanceof Collection<?> c ? c : List.of(more);
     for (Object s : list) {
       if (!(s instanceof Service service)) {
-        throw new OcidslException(Locations.caller("services"), "services takes services but " + s + " was found");
+        throw new OcidslException(Locations.caller(), "services takes services but " + s + " was found");
       }
       services.add(service);
     }

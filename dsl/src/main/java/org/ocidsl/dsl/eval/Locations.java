@@ -6,18 +6,52 @@ import org.ocidsl.engine.SourceLocation;
 
 /** Finds the place in a user's script that is running now, or that an exception came from. */
 public final class Locations {
-  private static final StackWalker WALKER =
-      StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+  /** The script call made last on this thread, noted by the call itself ({@link CallMarker}). */
+  private static final ThreadLocal<Call> LAST_CALL = new ThreadLocal<>();
+
+  private record Call(Class<?> script, int line, int column) {}
 
   private Locations() {}
 
-  /** The place of the innermost script frame on the stack, for a call named {@code name}. */
-  public static SourceLocation caller(String name) {
-    return WALKER.walk(frames -> frames
-        .filter(f -> f.getDeclaringClass().getClassLoader() instanceof ScriptLoader)
-        .findFirst()
-        .map(f -> locate((ScriptLoader) f.getDeclaringClass().getClassLoader(), f.getLineNumber(), name))
-        .orElse(SourceLocation.UNKNOWN));
+  /**
+   * The place of the script call running now, the innermost: where a DSL method was called
+   * from. Unknown outside an evaluation.
+   */
+  public static SourceLocation caller() {
+    Call call = LAST_CALL.get();
+    if (call == null || !(call.script().getClassLoader() instanceof ScriptLoader loader)) {
+      return SourceLocation.UNKNOWN;
+    }
+    return new SourceLocation(loader.file(), call.line(), call.column());
+  }
+
+  /**
+   * Compiled into scripts: notes that {@code script} makes a call at {@code line} and {@code
+   * column}, and returns {@code lastArgument}, the last value the call evaluates before it goes.
+   */
+  public static <T> T at(Class<?> script, int line, int column, T lastArgument) {
+    LAST_CALL.set(new Call(script, line, column));
+    return lastArgument;
+  }
+
+  /** Compiled into scripts before a call without an argument to pass through {@link #at}. */
+  public static boolean at(Class<?> script, int line, int column) {
+    LAST_CALL.set(new Call(script, line, column));
+    return true;
+  }
+
+  /** The note of the last call, for {@link #restore} when an evaluation ends. */
+  static Object save() {
+    return LAST_CALL.get();
+  }
+
+  /** Brings back what {@link #save} returned: the place in the script that loaded this one. */
+  static void restore(Object saved) {
+    if (saved == null) {
+      LAST_CALL.remove();
+    } else {
+      LAST_CALL.set((Call) saved);
+    }
   }
 
   /** The place in a script that {@code error} was thrown from, through any depth of calls. */
