@@ -36,6 +36,7 @@ import org.codehaus.groovy.tools.GroovyClass;
 import org.ocidsl.dsl.OcidslScript;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.SourceLocation;
+import org.ocidsl.engine.Temporaries;
 import org.ocidsl.stdlib.Catalog;
 
 /**
@@ -258,7 +259,7 @@ public final class Evaluator {
   private static void writeCache(Path entry, Map<String, byte[]> classes, Positions positions) {
     try {
       Files.createDirectories(entry.getParent());
-      Path tmp = Files.createTempDirectory(entry.getParent(), ".writing-");
+      Path tmp = Temporaries.newDirectory(entry.getParent(), ".writing-");
       Files.createDirectories(tmp.resolve("classes"));
       for (Map.Entry<String, byte[]> c : classes.entrySet()) {
         Files.write(tmp.resolve("classes").resolve(c.getKey() + ".class"), c.getValue());

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import org.ocidsl.engine.Temporaries;
 
 /** File operations activation does on the host: atomic replacement, directories, digests. */
 final class HostFiles {
@@ -34,7 +35,7 @@ final class HostFiles {
   static void replace(Path target, byte[] content, Set<PosixFilePermission> mode) throws IOException {
     Path dir = target.getParent();
     createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".ocidsl-new");
+    Path tmp = Temporaries.newFile(dir, "." + target.getFileName() + ".", ".ocidsl-new");
     try {
       try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         ByteBuffer buffer = ByteBuffer.wrap(content);

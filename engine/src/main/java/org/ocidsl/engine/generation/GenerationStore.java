@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.ocidsl.engine.OcidslException;
+import org.ocidsl.engine.Temporaries;
 import org.ocidsl.engine.shell.Script;
 import org.ocidsl.engine.shepherd.ShepherdAction;
 import org.ocidsl.engine.shepherd.ShepherdService;
@@ -118,7 +119,7 @@ public final class GenerationStore {
     if (Files.exists(target)) {
       throw new FileAlreadyExistsException(target.toString());
     }
-    Path tmp = Files.createTempDirectory(parent, ".building-");
+    Path tmp = Temporaries.newDirectory(parent, ".building-");
     try {
       writeInto(generation, source, archives, tmp);
       try {

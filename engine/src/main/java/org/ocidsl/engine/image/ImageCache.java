@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ocidsl.engine.Temporaries;
 
 /**
  * The content-addressed image cache (the state directory's {@code images/}):
@@ -70,7 +71,7 @@ final class ImageCache {
       return;
     }
     Path dirs = Files.createDirectories(dir.resolve("stat-keys"));
-    Path tmp = Files.createTempFile(dirs, "key", ".tmp");
+    Path tmp = Temporaries.newFile(dirs, "key", ".tmp");
     try (OutputStream out = Files.newOutputStream(tmp)) {
       out.write((contentKey + "\n").getBytes(StandardCharsets.US_ASCII));
       out.write(snapshot.bytes());
@@ -128,7 +129,7 @@ final class ImageCache {
     sb.append("archive=").append(entry.archive().getFileName()).append('\n');
     sb.append("diffIds=").append(String.join(",", entry.diffIds())).append('\n');
     Path keys = Files.createDirectories(dir.resolve("keys"));
-    Path tmp = Files.createTempFile(keys, "key", ".tmp");
+    Path tmp = Temporaries.newFile(keys, "key", ".tmp");
     try {
       Files.writeString(tmp, sb, StandardCharsets.UTF_8);
       move(tmp, keys.resolve(key));
@@ -140,7 +141,7 @@ final class ImageCache {
   /** A new empty file to write an archive into, on the cache's file system. */
   Path newTemporary() throws IOException {
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
-    return Files.createTempFile(tmp, "archive", ".tar");
+    return Temporaries.newFile(tmp, "archive", ".tar");
   }
 
   /** Moves {@code tmp} to {@code archives/name} (read-only) unless it is there already. */

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
+import org.ocidsl.engine.Temporaries;
 
 /**
  * What the cache knows about host files, like git's index: for a path, the size, inode, device,
@@ -111,7 +112,7 @@ final class StatIndex {
       return;
     }
     Files.createDirectories(file.getParent());
-    Path tmp = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
+    Path tmp = Temporaries.newFile(file.getParent(), FILE_NAME, ".tmp");
     try {
       try (OutputStream raw = Files.newOutputStream(tmp);
           DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16))) {
