@@ -14,8 +14,10 @@ public final class Locations {
   private Locations() {}
 
   /**
-   * The place of the script call running now, the innermost: where a DSL method was called
-   * from. Unknown outside an evaluation.
+   * The place of the last call a script made on this thread: asked on entry to a DSL method, where
+   * it was called from (later, the block it ran may have made calls since). Unknown before an
+   * evaluation's first call and once it has ended, until a block of the script runs again (a
+   * service type's {@code compose}, say, in the fold).
    */
   public static SourceLocation caller() {
     Call call = LAST_CALL.get();
