@@ -46,6 +46,7 @@ public final class RecordSpec extends GroovyObjectSupport {
   }
 
   public Object methodMissing(String name, Object args) {
+    SourceLocation at = Locations.caller();
     Object[] arguments = InvokerHelper.asArray(args);
     Field field = recordType.field(name).orElse(null);
     if (field == null) {
@@ -55,7 +56,6 @@ public final class RecordSpec extends GroovyObjectSupport {
         if (!name.equals(e.getMethod())) {
           throw e;
         }
-        SourceLocation at = Locations.caller();
         if (arguments.length > 0 && arguments[arguments.length - 1] instanceof Closure<?>) {
           // A block after the name: a builder was meant, not a field.
           throw new OcidslException(at, "unknown function '" + name + "'");
@@ -64,7 +64,6 @@ public final class RecordSpec extends GroovyObjectSupport {
         return null;
       }
     }
-    SourceLocation at = Locations.caller();
     Object value = Coerce.fieldValue(field, arguments, at);
     if (Coerce.isList(field) && !setHere.add(name) && recordBuilder.value(name) instanceof List<?> earlier) {
       // A list field called again in the same block adds to it: containers a; containers b.
