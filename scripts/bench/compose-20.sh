@@ -67,7 +67,9 @@ readonly PROJECT=bench20
 readonly LOCK=/tmp/ocidsl-mvn.lock
 readonly DEADLINE_S=${DEADLINE_S:-90}
 readonly NAME_PREFIX=${NAME_PREFIX:-c}
-readonly JVM=(-XX:+UseSerialGC -Xms64m -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
+# shellcheck source=scripts/jvm-options
+. "$ROOT/scripts/jvm-options"
+readonly JVM=("${ocidsl_jvm_common[@]}" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
 
 say() { printf 'compose-20: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
