@@ -53,6 +53,8 @@ public final class Evaluator {
   private final Path cacheDir;
   private final List<ScriptLoader> loaders = new ArrayList<>();
   private int compilations;
+  /** Evaluations under way: above zero, the file being read is one a script loads. */
+  private int depth;
 
   /** An evaluator caching compiled scripts in {@code cacheDir}, or not at all when it is null. */
   public Evaluator(Path cacheDir) {
@@ -133,19 +135,22 @@ public final class Evaluator {
    * last expression.
    */
   public Object evaluate(Path file, String displayName) {
+    // A file a script loads is located at its load; the one the command line names, nowhere.
+    SourceLocation from = depth > 0 ? Locations.caller() : SourceLocation.UNKNOWN;
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw new OcidslException(Locations.caller(), "cannot read '" + displayName + "': no such file");
+      throw new OcidslException(from, "cannot read '" + displayName + "': no such file");
     } catch (IOException e) {
-      throw new OcidslException(Locations.caller(), "cannot read '" + displayName + "': " + e.getMessage());
+      throw new OcidslException(from, "cannot read '" + displayName + "': " + e.getMessage());
     }
     String key = hash(text);
     ScriptLoader loader = load(key, text, displayName);
     loaders.add(loader);
     awaitWarmUp();
     Object loadedFrom = Locations.save();
+    depth++;
     try {
       Class<?> main = loader.loadClass(mainClassName(key));
       Binding binding = new Binding();
@@ -158,6 +163,7 @@ public final class Evaluator {
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       throw userError(e);
     } finally {
+      depth--;
       Locations.restore(loadedFrom);
     }
   }
