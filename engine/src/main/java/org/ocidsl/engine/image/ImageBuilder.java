@@ -33,8 +33,9 @@ import org.ocidsl.engine.OcidslException;
  * manifest: the same inputs give the same bytes, on any run and any machine. A build that finds
  * an archive for the same inputs in the cache writes nothing: it stats the input files, and
  * reads none of those whose size, times and inode are unchanged ({@link StatIndex}, {@link
- * ImageKey#stat}). The
- * requested output is then a hard link into the cache (a copy across file systems).
+ * ImageKey#stat}); for content only from host paths, {@code find} stats them all in one run
+ * ({@link HostListing}, {@link ImageKey#listing}). The requested output is then a hard link into
+ * the cache (a copy across file systems).
  *
  * <p>User mistakes (a missing file, a library that cannot be found) throw {@link
  * OcidslException} without a location: the caller locates it. I/O failures throw {@link
@@ -44,26 +45,33 @@ public final class ImageBuilder {
   private final Path cacheDir;
   private final BuildListener listener;
   private final Path ldSoCache;
+  private final String find;
 
-  private ImageBuilder(Path cacheDir, BuildListener listener, Path ldSoCache) {
+  private ImageBuilder(Path cacheDir, BuildListener listener, Path ldSoCache, String find) {
     this.cacheDir = Objects.requireNonNull(cacheDir, "cacheDir").toAbsolutePath();
     this.listener = Objects.requireNonNull(listener, "listener");
     this.ldSoCache = Objects.requireNonNull(ldSoCache, "ldSoCache");
+    this.find = Objects.requireNonNull(find, "find");
   }
 
   /** A builder keeping its cache in {@code cacheDir} (created when needed). */
   public static ImageBuilder withCache(Path cacheDir) {
-    return new ImageBuilder(cacheDir, BuildListener.SILENT, LdSoCache.DEFAULT);
+    return new ImageBuilder(cacheDir, BuildListener.SILENT, LdSoCache.DEFAULT, HostListing.FIND);
   }
 
   /** The same builder, telling {@code listener} how it goes. */
   public ImageBuilder listener(BuildListener listener) {
-    return new ImageBuilder(cacheDir, listener, ldSoCache);
+    return new ImageBuilder(cacheDir, listener, ldSoCache, find);
   }
 
   /** The same builder, reading the dynamic linker's cache from {@code file} (for tests). */
   ImageBuilder ldSoCache(Path file) {
-    return new ImageBuilder(cacheDir, listener, file);
+    return new ImageBuilder(cacheDir, listener, file, find);
+  }
+
+  /** The same builder, listing host files with {@code command} (for tests). */
+  ImageBuilder find(String command) {
+    return new ImageBuilder(cacheDir, listener, ldSoCache, command);
   }
 
   /** Builds {@code spec} as a docker-save archive at {@code output}. */
@@ -94,6 +102,20 @@ public final class ImageBuilder {
     long statTime = System.currentTimeMillis() * 1_000_000L;
     ImageCache cache = new ImageCache(cacheDir);
     Timing.mark("start");
+    // Content only from host paths: one run of find stats them all, before anything else and
+    // much faster than this JVM can; when nothing changed, that and a lookup are the build.
+    List<Path> sources = HostListing.sources(spec);
+    byte[] listed = sources == null ? null : HostListing.list(find, sources);
+    ImageKey.StatSnapshot listing =
+        listed == null ? null : ImageKey.listing(spec, format, sources, listed);
+    Timing.mark("listed");
+    if (listing != null) {
+      Optional<ImageCache.Entry> hit = cache.contentKeyOf(listing).flatMap(cache::lookup);
+      if (hit.isPresent()) {
+        Timing.mark("cache lookup");
+        return hit(hit.get(), output, format, 0);
+      }
+    }
     listener.step("reading the content of " + spec.repoTag());
     ImageTree tree =
         TreeAssembler.assemble(
@@ -104,14 +126,21 @@ public final class ImageBuilder {
                 : null);
 
     Timing.mark("assembled");
-    // Nothing touched since a build of the same inputs: no file needs reading, nor the index.
-    ImageKey.StatSnapshot snapshot = ImageKey.stat(spec, format, tree, statTime);
-    Timing.mark("stat snapshot");
-    if (snapshot != null) {
-      Optional<ImageCache.Entry> hit = cache.contentKeyOf(snapshot).flatMap(cache::lookup);
-      if (hit.isPresent()) {
-        Timing.mark("cache lookup");
-        return hit(hit.get(), output, format, 0);
+    // Without a listing, nothing touched since a build of the same inputs: no file needs
+    // reading, nor the index. With one, it stands for the files as the tree found them, if
+    // they had settled before it was taken.
+    ImageKey.StatSnapshot snapshot;
+    if (listing != null) {
+      snapshot = ImageKey.settled(tree, statTime) ? listing : null;
+    } else {
+      snapshot = ImageKey.stat(spec, format, tree, statTime);
+      Timing.mark("stat snapshot");
+      if (snapshot != null) {
+        Optional<ImageCache.Entry> hit = cache.contentKeyOf(snapshot).flatMap(cache::lookup);
+        if (hit.isPresent()) {
+          Timing.mark("cache lookup");
+          return hit(hit.get(), output, format, 0);
+        }
       }
     }
     List<ImageTree.Blob> blobs = blobs(tree);

@@ -1,9 +1,11 @@
 package org.ocidsl.engine.image;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +20,10 @@ import java.util.Map;
  * of the same image, and compared byte for byte: no digest of it is computed, which on a fresh
  * JVM (SHA-256 not yet compiled, its provider not yet loaded) would cost more than the whole
  * comparison.
+ *
+ * <p>The {@linkplain #listing listing snapshot} of content taken only from host paths is the
+ * same again, from one run of {@code find} ({@link HostListing}) and the spec, before any tree is
+ * made.
  */
 final class ImageKey {
   /** Change this whenever the bytes written for the same inputs change. */
@@ -35,7 +41,7 @@ final class ImageKey {
   static String content(ImageSpec spec, Format format, ImageTree tree) {
     Feed feed = new Feed();
     header(feed, spec, format, "content");
-    return entries(feed, tree, false, 0) ? feed.hex() : null;
+    return entries(feed, tree, false) ? feed.hex() : null;
   }
 
   /**
@@ -43,12 +49,79 @@ final class ImageKey {
    * that its times cannot be trusted to change with its content (see {@link StatIndex}).
    */
   static StatSnapshot stat(ImageSpec spec, Format format, ImageTree tree, long statTimeNanos) {
+    if (!settled(tree, statTimeNanos)) {
+      return null;
+    }
     Feed feed = new Feed();
     header(feed, spec, format, "stat");
     // Only a name: the bytes compared are the whole snapshot, header included.
     String place = Integer.toHexString(Arrays.hashCode(feed.bytes()));
-    boolean trusted = entries(feed, tree, true, statTimeNanos - StatIndex.RACY_MARGIN_NANOS);
-    return trusted ? new StatSnapshot(place, feed.bytes()) : null;
+    entries(feed, tree, true);
+    return new StatSnapshot(place, feed.bytes());
+  }
+
+  /**
+   * The listing snapshot of an image whose tree is made only of {@code sources} ({@link
+   * HostListing#sources}) and of what its spec says: its name, options and entries, and {@code
+   * listing}, what {@code find} said of the sources. It needs no tree: taken before one is made,
+   * it may spare making it; but it may only be recorded with a content key if the tree then made
+   * is {@link #settled}.
+   */
+  static StatSnapshot listing(ImageSpec spec, Format format, List<Path> sources, byte[] listing) {
+    Feed feed = new Feed();
+    header(feed, spec, format, "listing");
+    if (spec.content() instanceof ImageContent.Files f) {
+      feed.number(f.entries().size());
+      f.entries().forEach(e -> entry(feed, e));
+    }
+    feed.number(spec.packOptions().extraFiles().size());
+    spec.packOptions().extraFiles().forEach(e -> entry(feed, e));
+    feed.number(spec.packOptions().symlinks().size());
+    spec.packOptions().symlinks().forEach(e -> entry(feed, e));
+    feed.number(sources.size());
+    sources.forEach(p -> feed.text(p.toString()));
+    String place = Integer.toHexString(Arrays.hashCode(feed.bytes()));
+    feed.bytes(listing);
+    return new StatSnapshot(place, feed.bytes());
+  }
+
+  private static void entry(Feed feed, FileEntry e) {
+    if (e instanceof FileEntry.CopiedFile f) {
+      feed.text("file");
+      feed.text(f.source().toString());
+      feed.text(f.destination());
+    } else if (e instanceof FileEntry.CopiedDirectory d) {
+      feed.text("directory");
+      feed.text(d.source().toString());
+      feed.text(d.destination());
+    } else if (e instanceof FileEntry.Symlink l) {
+      feed.text("symlink");
+      feed.text(l.link());
+      feed.text(l.target());
+    } else if (e instanceof FileEntry.EmptyDirectory d) {
+      feed.text("empty directory");
+      feed.text(d.path());
+      feed.number(d.mode());
+    } else {
+      throw new IllegalArgumentException("unknown entry: " + e);
+    }
+  }
+
+  /**
+   * Whether every file of {@code tree} was last modified or changed a while before {@code
+   * statTimeNanos}, so that its times will move if its content does (see {@link StatIndex}).
+   */
+  static boolean settled(ImageTree tree, long statTimeNanos) {
+    long trustedBefore = statTimeNanos - StatIndex.RACY_MARGIN_NANOS;
+    for (ImageTree.Node n : tree.nodes()) {
+      if (n.kind == ImageTree.Kind.FILE) {
+        HostFile f = n.blob.file;
+        if (Math.max(f.mtimeNanos(), f.ctimeNanos()) >= trustedBefore) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static void header(Feed feed, ImageSpec spec, Format format, String kind) {
@@ -66,7 +139,7 @@ final class ImageKey {
   }
 
   /** Feeds every entry of {@code tree}; false if one is not known well enough to be keyed. */
-  private static boolean entries(Feed feed, ImageTree tree, boolean byStat, long trustedBefore) {
+  private static boolean entries(Feed feed, ImageTree tree, boolean byStat) {
     Map<ImageTree.Blob, Integer> blobIds = new IdentityHashMap<>();
     boolean[] complete = {true};
     tree.walk(
@@ -85,10 +158,6 @@ final class ImageKey {
             case FILE:
               HostFile f = n.blob.file;
               if (byStat) {
-                if (Math.max(f.mtimeNanos(), f.ctimeNanos()) >= trustedBefore) {
-                  complete[0] = false;
-                  return;
-                }
                 feed.number(f.dev());
                 feed.number(f.ino());
                 feed.number(f.mtimeNanos());

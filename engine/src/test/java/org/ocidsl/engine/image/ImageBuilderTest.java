@@ -250,6 +250,127 @@ class ImageBuilderTest {
         .path(0).path("Config").asText().replace(".json", "").replaceFirst("^", "sha256:"));
   }
 
+  /** Builds {@code spec} with {@code builder}, gathering the steps it tells into {@code steps}. */
+  private static BuiltImage build(
+      ImageBuilder builder, ImageSpec spec, Path out, List<String> steps) {
+    steps.clear();
+    return builder
+        .listener(
+            new BuildListener() {
+              @Override
+              public void step(String description) {
+                steps.add(description);
+              }
+            })
+        .build(spec, out);
+  }
+
+  /** Whether a build told that it made the tree, reading what the host files are. */
+  private static boolean madeTheTree(List<String> steps) {
+    return steps.stream().anyMatch(step -> step.startsWith("reading the content of "));
+  }
+
+  @Test
+  void listing_findsUnchangedContentWithoutMakingTheTree() throws Exception {
+    Path root = tree(tmp.resolve("root"), 1_000_000);
+    Thread.sleep(1100); // older than the racy margin
+    ImageSpec spec = spec(ImageContent.directory(root), options());
+    ImageBuilder builder = ImageBuilder.withCache(tmp.resolve("cache"));
+    List<String> steps = new ArrayList<>();
+    BuiltImage first = build(builder, spec, tmp.resolve("a.tar"), steps);
+    assertTrue(madeTheTree(steps), steps.toString());
+
+    BuiltImage listed = build(builder, spec, tmp.resolve("b.tar"), steps);
+    assertTrue(listed.cacheHit());
+    assertEquals(first.imageId(), listed.imageId());
+    assertFalse(madeTheTree(steps), "found by its listing: " + steps);
+
+    // Without find, the tree is made and stat'ed here: the same answer, found slower.
+    BuiltImage statted = build(builder.find("/nonexistent/find"), spec, tmp.resolve("c.tar"), steps);
+    assertTrue(statted.cacheHit());
+    assertEquals(first.imageId(), statted.imageId());
+    assertTrue(madeTheTree(steps), steps.toString());
+
+    // Other content of the same size, under the same modification time: only the change time
+    // tells, once its clock (as coarse as a few milliseconds) has ticked.
+    Path conf = root.resolve("etc/app/app.conf");
+    Object ctime = Files.getAttribute(conf, "unix:ctime", LinkOption.NOFOLLOW_LINKS);
+    while (ctime.equals(Files.getAttribute(conf, "unix:ctime", LinkOption.NOFOLLOW_LINKS))) {
+      Thread.sleep(2);
+      Files.writeString(conf, "port = 9090\n");
+      Files.setLastModifiedTime(conf, FileTime.from(Instant.ofEpochSecond(1_000_000)));
+    }
+    BuiltImage changed = build(builder, spec, tmp.resolve("d.tar"), steps);
+    assertFalse(changed.cacheHit());
+    assertNotEquals(first.imageId(), changed.imageId());
+  }
+
+  @Test
+  void listing_ofFilesJustChangedIsNotTrusted() throws Exception {
+    Path root = tree(tmp.resolve("root"), 1_000_000); // changed now, whatever their mtime says
+    ImageSpec spec = spec(ImageContent.directory(root), options());
+    ImageBuilder builder = ImageBuilder.withCache(tmp.resolve("cache"));
+    List<String> steps = new ArrayList<>();
+    BuiltImage first = build(builder, spec, tmp.resolve("a.tar"), steps);
+    BuiltImage again = build(builder, spec, tmp.resolve("b.tar"), steps);
+    assertEquals(first.imageId(), again.imageId());
+    assertTrue(madeTheTree(steps), "no listing was recorded: " + steps);
+  }
+
+  @Test
+  void listing_standsForTheEntriesAndTheFilesTheyName() throws Exception {
+    Path a = Files.writeString(tmp.resolve("a.txt"), "alpha\n");
+    Path b = Files.writeString(tmp.resolve("b.txt"), "bravo\n");
+    Path link = Files.createSymbolicLink(tmp.resolve("current"), a);
+    Thread.sleep(1100);
+    ImageBuilder builder = ImageBuilder.withCache(tmp.resolve("cache"));
+    List<String> steps = new ArrayList<>();
+    ImageSpec spec =
+        spec(ImageContent.files(List.of(FileEntry.file(link, "/etc/motd"))), PackOptions.defaults());
+    BuiltImage first = build(builder, spec, tmp.resolve("1.tar"), steps);
+    build(builder, spec, tmp.resolve("2.tar"), steps);
+    assertFalse(madeTheTree(steps), "listed: " + steps);
+
+    // The same host file elsewhere in the image, or beside a new link: other images.
+    ImageSpec elsewhere =
+        spec(ImageContent.files(List.of(FileEntry.file(link, "/etc/issue"))), PackOptions.defaults());
+    BuiltImage moved = build(builder, elsewhere, tmp.resolve("3.tar"), steps);
+    assertFalse(moved.cacheHit());
+    ImageSpec linked =
+        spec(ImageContent.files(List.of(FileEntry.file(link, "/etc/motd"))),
+            PackOptions.builder().symlink("/motd", "/etc/motd").build());
+    BuiltImage withLink = build(builder, linked, tmp.resolve("4.tar"), steps);
+    assertFalse(withLink.cacheHit());
+    assertNotEquals(moved.imageId(), withLink.imageId());
+    build(builder, linked, tmp.resolve("4.tar"), steps);
+    assertFalse(madeTheTree(steps), "listed: " + steps);
+    ImageSpec otherLink =
+        spec(ImageContent.files(List.of(FileEntry.file(link, "/etc/motd"))),
+            PackOptions.builder().symlink("/greeting", "/etc/motd").build());
+    BuiltImage withOtherLink = build(builder, otherLink, tmp.resolve("4.tar"), steps);
+    assertFalse(withOtherLink.cacheHit());
+    assertNotEquals(withLink.imageId(), withOtherLink.imageId());
+
+    // The file behind the link is rewritten, then the link leads to another one of the same size.
+    Files.writeString(a, "ALPHA\n");
+    BuiltImage rewritten = build(builder, spec, tmp.resolve("5.tar"), steps);
+    assertFalse(rewritten.cacheHit());
+    assertNotEquals(first.imageId(), rewritten.imageId());
+    Files.delete(link);
+    Files.createSymbolicLink(link, b);
+    BuiltImage relinked = build(builder, spec, tmp.resolve("6.tar"), steps);
+    assertFalse(relinked.cacheHit());
+    assertNotEquals(rewritten.imageId(), relinked.imageId());
+    assertEquals(
+        List.of("etc/", "etc/motd"),
+        ArchiveContents.of(relinked.archive()).dockerLayers().get(0).names());
+    assertEquals(
+        "bravo\n",
+        new String(
+            ArchiveContents.of(relinked.archive()).dockerLayers().get(0).bytes("etc/motd"),
+            StandardCharsets.UTF_8));
+  }
+
   @Test
   void build_optionsArePartOfTheKey() throws IOException {
     Path root = tree(tmp.resolve("root"), 1_000_000);
