@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * What GNU {@code find} says of every file under an image's host paths, in one run: for each its
@@ -56,6 +58,36 @@ final class HostListing {
     } else if (entry instanceof FileEntry.CopiedDirectory d) {
       sources.add(d.source().toAbsolutePath());
     }
+  }
+
+  /** A listing taken on a thread of its own while the caller goes on. */
+  static final class Pending {
+    private final FutureTask<byte[]> task;
+
+    private Pending(FutureTask<byte[]> task) {
+      this.task = task;
+    }
+
+    /** The listing, once taken; null as for {@link #list}. */
+    byte[] get() {
+      try {
+        return task.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** Starts {@link #list listing} {@code sources} on a thread of its own. */
+  static Pending start(String find, List<Path> sources) {
+    FutureTask<byte[]> task = new FutureTask<>(() -> list(find, sources));
+    Thread thread = new Thread(task, "ocidsl-find");
+    thread.setDaemon(true);
+    thread.start();
+    return new Pending(task);
   }
 
   /**

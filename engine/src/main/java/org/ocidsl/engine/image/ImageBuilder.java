@@ -103,17 +103,23 @@ public final class ImageBuilder {
     ImageCache cache = new ImageCache(cacheDir);
     Timing.mark("start");
     // Content only from host paths: one run of find stats them all, before anything else and
-    // much faster than this JVM can; when nothing changed, that and a lookup are the build.
+    // much faster than this JVM can; when nothing changed, that and a lookup are the build. The
+    // lookup is done while find runs.
     List<Path> sources = HostListing.sources(spec);
-    byte[] listed = sources == null ? null : HostListing.list(find, sources);
-    ImageKey.StatSnapshot listing =
-        listed == null ? null : ImageKey.listing(spec, format, sources, listed);
-    Timing.mark("listed");
-    if (listing != null) {
-      Optional<ImageCache.Entry> hit = cache.contentKeyOf(listing).flatMap(cache::lookup);
-      if (hit.isPresent()) {
-        Timing.mark("cache lookup");
-        return hit(hit.get(), output, format, 0);
+    ImageKey.StatSnapshot listing = null;
+    if (sources != null) {
+      HostListing.Pending pending = HostListing.start(find, sources);
+      Optional<ImageCache.Recorded> recorded =
+          cache.recorded(ImageKey.listingPlace(spec, format, sources));
+      Optional<ImageCache.Entry> entry =
+          recorded.flatMap(r -> cache.lookup(r.contentKey()));
+      byte[] listed = pending.get();
+      Timing.mark("listed");
+      if (listed != null) {
+        listing = ImageKey.listing(spec, format, sources, listed);
+        if (entry.isPresent() && recorded.get().holds(listing)) {
+          return hit(entry.get(), output, format, 0);
+        }
       }
     }
     listener.step("reading the content of " + spec.repoTag());

@@ -48,21 +48,35 @@ final class ImageCache {
    * inputs exactly so.
    */
   Optional<String> contentKeyOf(ImageKey.StatSnapshot snapshot) {
+    return recorded(snapshot.place())
+        .filter(r -> r.holds(snapshot))
+        .map(Recorded::contentKey);
+  }
+
+  /** What the last build recorded in the snapshot place {@code place}, if anything. */
+  Optional<Recorded> recorded(String place) {
     byte[] kept;
     try {
-      kept = Files.readAllBytes(dir.resolve("stat-keys").resolve(snapshot.place()));
+      kept = Files.readAllBytes(dir.resolve("stat-keys").resolve(place));
     } catch (IOException e) {
       return Optional.empty();
     }
-    byte[] now = snapshot.bytes();
-    int header = CONTENT_KEY_LENGTH + 1;
-    if (kept.length != header + now.length
-        || kept[CONTENT_KEY_LENGTH] != '\n'
-        || !Arrays.equals(kept, header, kept.length, now, 0, now.length)) {
+    if (kept.length <= CONTENT_KEY_LENGTH || kept[CONTENT_KEY_LENGTH] != '\n') {
       return Optional.empty();
     }
     String key = new String(kept, 0, CONTENT_KEY_LENGTH, StandardCharsets.US_ASCII);
-    return key.matches("[0-9a-f]{64}") ? Optional.of(key) : Optional.empty();
+    return key.matches("[0-9a-f]{64}") ? Optional.of(new Recorded(key, kept)) : Optional.empty();
+  }
+
+  /** A content key and the snapshot it was recorded with (after the key and a newline). */
+  record Recorded(String contentKey, byte[] kept) {
+    /** Whether {@code snapshot} is the one recorded, byte for byte. */
+    boolean holds(ImageKey.StatSnapshot snapshot) {
+      byte[] now = snapshot.bytes();
+      int header = CONTENT_KEY_LENGTH + 1;
+      return kept.length == header + now.length
+          && Arrays.equals(kept, header, kept.length, now, 0, now.length);
+    }
   }
 
   /** Records that inputs found as {@code snapshot} have {@code contentKey}. */

@@ -54,8 +54,7 @@ final class ImageKey {
     }
     Feed feed = new Feed();
     header(feed, spec, format, "stat");
-    // Only a name: the bytes compared are the whole snapshot, header included.
-    String place = Integer.toHexString(Arrays.hashCode(feed.bytes()));
+    String place = place(feed);
     entries(feed, tree, true);
     return new StatSnapshot(place, feed.bytes());
   }
@@ -68,6 +67,19 @@ final class ImageKey {
    * is {@link #settled}.
    */
   static StatSnapshot listing(ImageSpec spec, Format format, List<Path> sources, byte[] listing) {
+    Feed feed = listed(spec, format, sources);
+    String place = place(feed);
+    feed.bytes(listing);
+    return new StatSnapshot(place, feed.bytes());
+  }
+
+  /** Where the {@link #listing} of {@code spec} is kept, known before the listing is. */
+  static String listingPlace(ImageSpec spec, Format format, List<Path> sources) {
+    return place(listed(spec, format, sources));
+  }
+
+  /** What a listing snapshot says before the listing itself. */
+  private static Feed listed(ImageSpec spec, Format format, List<Path> sources) {
     Feed feed = new Feed();
     header(feed, spec, format, "listing");
     if (spec.content() instanceof ImageContent.Files f) {
@@ -80,9 +92,12 @@ final class ImageKey {
     spec.packOptions().symlinks().forEach(e -> entry(feed, e));
     feed.number(sources.size());
     sources.forEach(p -> feed.text(p.toString()));
-    String place = Integer.toHexString(Arrays.hashCode(feed.bytes()));
-    feed.bytes(listing);
-    return new StatSnapshot(place, feed.bytes());
+    return feed;
+  }
+
+  /** Only a name: the bytes compared are the whole snapshot, what names it included. */
+  private static String place(Feed feed) {
+    return Integer.toHexString(Arrays.hashCode(feed.bytes()));
   }
 
   private static void entry(Feed feed, FileEntry e) {
