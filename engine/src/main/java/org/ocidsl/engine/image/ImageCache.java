@@ -28,8 +28,9 @@ import org.ocidsl.engine.Temporaries;
  * keys/HEX                  content key → archive: a digest of everything that goes into an
  *                           image (content digests, paths, modes, options) and what it gave
  * stat-keys/HEX             per image name and options: the content key of its last build,
- *                           then what lstat said of its inputs then, to know without reading
- *                           anything that nothing changed (see {@link ImageKey})
+ *                           then what lstat (or find, for content from host paths only) said
+ *                           of its inputs then, to know without reading anything that nothing
+ *                           changed (see {@link ImageKey})
  * stat-index                path, size, times, inode → content digest (see {@link StatIndex})
  * tmp/                      archives being written
  * </pre>
