@@ -317,6 +317,11 @@ class ImageBuilderTest {
     assertTrue(madeTheTree(steps), "no listing was recorded: " + steps);
   }
 
+  /** An image of one host file, copied to {@code destination}. */
+  private static ImageSpec copying(Path source, String destination, PackOptions options) {
+    return spec(ImageContent.files(List.of(FileEntry.file(source, destination))), options);
+  }
+
   @Test
   void listing_standsForTheEntriesAndTheFilesTheyName() throws Exception {
     Path a = Files.writeString(tmp.resolve("a.txt"), "alpha\n");
@@ -325,28 +330,24 @@ class ImageBuilderTest {
     Thread.sleep(1100);
     ImageBuilder builder = ImageBuilder.withCache(tmp.resolve("cache"));
     List<String> steps = new ArrayList<>();
-    ImageSpec spec =
-        spec(ImageContent.files(List.of(FileEntry.file(link, "/etc/motd"))), PackOptions.defaults());
+    ImageSpec spec = copying(link, "/etc/motd", PackOptions.defaults());
     BuiltImage first = build(builder, spec, tmp.resolve("1.tar"), steps);
     build(builder, spec, tmp.resolve("2.tar"), steps);
     assertFalse(madeTheTree(steps), "listed: " + steps);
 
     // The same host file elsewhere in the image, or beside a new link: other images.
-    ImageSpec elsewhere =
-        spec(ImageContent.files(List.of(FileEntry.file(link, "/etc/issue"))), PackOptions.defaults());
+    ImageSpec elsewhere = copying(link, "/etc/issue", PackOptions.defaults());
     BuiltImage moved = build(builder, elsewhere, tmp.resolve("3.tar"), steps);
     assertFalse(moved.cacheHit());
     ImageSpec linked =
-        spec(ImageContent.files(List.of(FileEntry.file(link, "/etc/motd"))),
-            PackOptions.builder().symlink("/motd", "/etc/motd").build());
+        copying(link, "/etc/motd", PackOptions.builder().symlink("/motd", "/etc/motd").build());
     BuiltImage withLink = build(builder, linked, tmp.resolve("4.tar"), steps);
     assertFalse(withLink.cacheHit());
     assertNotEquals(moved.imageId(), withLink.imageId());
     build(builder, linked, tmp.resolve("4.tar"), steps);
     assertFalse(madeTheTree(steps), "listed: " + steps);
     ImageSpec otherLink =
-        spec(ImageContent.files(List.of(FileEntry.file(link, "/etc/motd"))),
-            PackOptions.builder().symlink("/greeting", "/etc/motd").build());
+        copying(link, "/etc/motd", PackOptions.builder().symlink("/greeting", "/etc/motd").build());
     BuiltImage withOtherLink = build(builder, otherLink, tmp.resolve("4.tar"), steps);
     assertFalse(withOtherLink.cacheHit());
     assertNotEquals(withLink.imageId(), withOtherLink.imageId());
