@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
@@ -28,6 +29,8 @@ import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.ocidsl.engine.OcidslException;
 
 class ImageBuilderTest {
@@ -209,20 +212,25 @@ class ImageBuilderTest {
     assertNotEquals(a.diffIds().get(1), b.diffIds().get(1));
   }
 
-  @Test
-  void build_unchangedInputsAreNotReadAgain() throws Exception {
+  @ParameterizedTest(name = "find lists the files: {0}")
+  @ValueSource(booleans = {true, false})
+  void build_unchangedInputsAreNotReadAgain(boolean withFind) throws Exception {
     Path root = tree(tmp.resolve("root"), 1_000_000);
     Thread.sleep(1100); // older than the racy margin: times of fresh files are not trusted
     Path cache = tmp.resolve("cache");
-    BuiltImage first = build(root, cache, tmp.resolve("a.tar"), options(), Format.DOCKER_ARCHIVE);
+    ImageSpec spec = spec(ImageContent.directory(root), options());
+    ImageBuilder builder =
+        withFind ? ImageBuilder.withCache(cache) : ImageBuilder.withCache(cache).find("/nonexistent/find");
+    BuiltImage first = builder.build(spec, tmp.resolve("a.tar"));
     assertFalse(first.cacheHit());
     assertTrue(first.bytesRead() > 3_000_000);
 
-    // With its stat index away, only the stat snapshot can tell that nothing changed.
+    // With its stat index away, only the snapshot (find's listing, or the stat snapshot) can
+    // tell that nothing changed.
     Path index = cache.resolve(StatIndex.FILE_NAME);
     Files.move(index, tmp.resolve("index-aside"));
-    BuiltImage second = build(root, cache, tmp.resolve("b.tar"), options(), Format.DOCKER_ARCHIVE);
-    Files.move(tmp.resolve("index-aside"), index);
+    BuiltImage second = builder.build(spec, tmp.resolve("b.tar"));
+    Files.move(tmp.resolve("index-aside"), index, StandardCopyOption.REPLACE_EXISTING);
     assertTrue(second.cacheHit());
     assertEquals(0, second.bytesRead());
     assertEquals(first.imageId(), second.imageId());
@@ -232,18 +240,16 @@ class ImageBuilderTest {
     Files.setLastModifiedTime(root.resolve("etc/app/app.conf"),
         FileTime.from(Instant.ofEpochSecond(42)));
     Thread.sleep(1100);
-    BuiltImage touched = build(root, cache, tmp.resolve("c.tar"), options(),
-        Format.DOCKER_ARCHIVE);
+    BuiltImage touched = builder.build(spec, tmp.resolve("c.tar"));
     assertTrue(touched.cacheHit());
     assertEquals("port = 8080\n".length(), touched.bytesRead());
-    BuiltImage again = build(root, cache, tmp.resolve("c.tar"), options(), Format.DOCKER_ARCHIVE);
+    BuiltImage again = builder.build(spec, tmp.resolve("c.tar"));
     assertTrue(again.cacheHit());
     assertEquals(0, again.bytesRead());
 
     // Changed: rebuilt.
     Files.writeString(root.resolve("etc/app/app.conf"), "port = 8081\n");
-    BuiltImage changed = build(root, cache, tmp.resolve("c.tar"), options(),
-        Format.DOCKER_ARCHIVE);
+    BuiltImage changed = builder.build(spec, tmp.resolve("c.tar"));
     assertFalse(changed.cacheHit());
     assertNotEquals(first.imageId(), changed.imageId());
     assertEquals(first.imageId(), ArchiveContents.of(tmp.resolve("a.tar")).json("manifest.json")
@@ -285,7 +291,8 @@ class ImageBuilderTest {
     assertEquals(first.imageId(), listed.imageId());
     assertFalse(madeTheTree(steps), "found by its listing: " + steps);
 
-    // Without find, the tree is made and stat'ed here: the same answer, found slower.
+    // Without find, the tree is made and its files found in the stat index: the same answer,
+    // found slower.
     BuiltImage statted = build(builder.find("/nonexistent/find"), spec, tmp.resolve("c.tar"), steps);
     assertTrue(statted.cacheHit());
     assertEquals(first.imageId(), statted.imageId());
