@@ -132,7 +132,8 @@ class SupervisorSpec extends Specification {
         when:
         def s = supervise(gen)
 
-        then:
+        then: 'web is running once spawned: its first line may still be on its way'
+        waitUntil { lines(order).size() >= 3 }
         lines(order) == ['net', 'db', 'web']
         StatusFormat.summary(client().status()) == """\
 Started:
@@ -190,7 +191,8 @@ Status of web:
         then: 'the stale PID file did not count: the client started after the real one appeared'
         client().status('daemon').state() == ServiceState.RUNNING
         client().status('client').state() == ServiceState.RUNNING
-        Files.readAllLines(order) == ['spawned', 'client']
+        waitUntil { lines(order).size() >= 2 }
+        lines(order) == ['spawned', 'client']
         Files.readString(pidFile).trim() == client().status('daemon').pid().toString()
     }
 
