@@ -15,6 +15,7 @@ import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.SourceLocation;
 import org.ocidsl.engine.config.Configuration;
 import org.ocidsl.engine.generation.PamLimit;
+import org.ocidsl.engine.image.ImageBuilder;
 import org.ocidsl.engine.image.ImageContent;
 import org.ocidsl.engine.service.ModifyServices;
 import org.ocidsl.engine.service.Service;
@@ -196,11 +197,16 @@ public abstract class OcidslScript extends Script {
   private ImageContent imageValue(Supplier<ImageContent> make) {
     // Before make runs a block of the script, whose calls are noted as they are made.
     SourceLocation at = Locations.caller();
+    ImageContent content;
     try {
-      return make.get();
+      content = make.get();
     } catch (IllegalArgumentException e) {
       throw new OcidslException(at, e.getMessage());
     }
+    if (evaluator.buildsImages()) {
+      ImageBuilder.listAhead(content);
+    }
+    return content;
   }
 
   // ------------------------------------------------------------------ systems (DSL.md section 3)

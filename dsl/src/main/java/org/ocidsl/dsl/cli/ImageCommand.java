@@ -41,7 +41,7 @@ final class ImageCommand {
 
     @Override
     public Integer call() {
-      Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()));
+      Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()).buildingImages());
       Warnings.print(spec.commandLine().getErr());
       List<Generation.ImageEntry> images = system.generation().images();
       Generation.ImageEntry entry = images.stream()

@@ -44,7 +44,7 @@ final class RunCommand implements Callable<Integer> {
     if (SupervisorClient.of(stateDir).isRunning()) {
       throw StateDirectory.of(stateDir).alreadyRunning();
     }
-    Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()));
+    Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()).buildingImages());
     Warnings.print(spec.commandLine().getErr());
     Path generation = BuildCommand.write(system, stateDir, null);
     try {

@@ -1,11 +1,14 @@
 package org.ocidsl.engine.image;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -40,15 +43,23 @@ final class HostListing {
    * are searched for, and tarballs).
    */
   static List<Path> sources(ImageSpec spec) {
+    List<Path> sources = sources(spec.content());
+    if (sources != null) {
+      spec.packOptions().extraFiles().forEach(e -> addSource(e, sources));
+    }
+    return sources;
+  }
+
+  /** The host paths of {@code content}, as {@link #sources(ImageSpec)}; null likewise. */
+  static List<Path> sources(ImageContent content) {
     List<Path> sources = new ArrayList<>();
-    if (spec.content() instanceof ImageContent.Directory d) {
+    if (content instanceof ImageContent.Directory d) {
       sources.add(d.root().toAbsolutePath());
-    } else if (spec.content() instanceof ImageContent.Files f) {
+    } else if (content instanceof ImageContent.Files f) {
       f.entries().forEach(e -> addSource(e, sources));
     } else {
       return null;
     }
-    spec.packOptions().extraFiles().forEach(e -> addSource(e, sources));
     return sources;
   }
 
@@ -60,16 +71,37 @@ final class HostListing {
     }
   }
 
+  /**
+   * Listings started ahead of their builds ({@link #listAhead}), by command and host path, each
+   * taken by the first build that lists that path with that command.
+   */
+  private static final Map<List<String>, Pending> AHEAD = new ConcurrentHashMap<>();
+
   /** A listing taken on a thread of its own while the caller goes on. */
   static final class Pending {
     private final FutureTask<byte[]> task;
+    private final long startedNanos;
 
-    private Pending(FutureTask<byte[]> task) {
+    private Pending(FutureTask<byte[]> task, long startedNanos) {
       this.task = task;
+      this.startedNanos = startedNanos;
     }
 
-    /** The listing, once taken; null as for {@link #list}. */
+    /**
+     * When the listing began, in nanoseconds since the epoch: it stands for the files as they
+     * were then, and a file changed shortly before may not have settled ({@link
+     * ImageKey#settled}).
+     */
+    long startedNanos() {
+      return startedNanos;
+    }
+
+    /**
+     * The listing, once taken; null as for {@link #list}. A task that no thread runs (listings
+     * {@linkplain #start joined}) runs here; one a thread already runs is only waited for.
+     */
     byte[] get() {
+      task.run();
       try {
         return task.get();
       } catch (InterruptedException e) {
@@ -81,13 +113,63 @@ final class HostListing {
     }
   }
 
-  /** Starts {@link #list listing} {@code sources} on a thread of its own. */
+  /**
+   * Starts {@link #list listing} {@code sources} on a thread of its own; when every one of them
+   * was {@linkplain #listAhead listed ahead} with {@code find}, those listings, one after the
+   * other, are the listing, as one run of {@code find} would have printed them.
+   */
   static Pending start(String find, List<Path> sources) {
+    List<Pending> ahead = new ArrayList<>();
+    for (Path source : sources) {
+      Pending p = AHEAD.remove(List.of(find, source.toString()));
+      if (p == null) {
+        return run(find, sources);
+      }
+      ahead.add(p);
+    }
+    if (ahead.size() == 1) {
+      return ahead.get(0);
+    }
+    long started = ahead.stream().mapToLong(Pending::startedNanos).min().orElse(now());
+    return new Pending(joined(ahead), started);
+  }
+
+  /**
+   * Starts listing the host path {@code source}, absolute, with {@code find}, for the next build
+   * in this process that lists it: a command that evaluates a system and then builds its images
+   * lists their trees while it evaluates.
+   */
+  static void listAhead(String find, Path source) {
+    AHEAD.computeIfAbsent(List.of(find, source.toString()), k -> run(find, List.of(source)));
+  }
+
+  private static Pending run(String find, List<Path> sources) {
+    long started = now();
     FutureTask<byte[]> task = new FutureTask<>(() -> list(find, sources));
     Thread thread = new Thread(task, "ocidsl-find");
     thread.setDaemon(true);
     thread.start();
-    return new Pending(task);
+    return new Pending(task, started);
+  }
+
+  /** The listings of {@code parts} one after the other; null if one of them is null. */
+  private static FutureTask<byte[]> joined(List<Pending> parts) {
+    return new FutureTask<>(
+        () -> {
+          ByteArrayOutputStream all = new ByteArrayOutputStream();
+          for (Pending p : parts) {
+            byte[] listing = p.get();
+            if (listing == null) {
+              return null;
+            }
+            all.writeBytes(listing);
+          }
+          return all.size() > MAX_BYTES ? null : all.toByteArray();
+        });
+  }
+
+  private static long now() {
+    return System.currentTimeMillis() * 1_000_000L;
   }
 
   /**

@@ -74,6 +74,25 @@ public final class ImageBuilder {
     return new ImageBuilder(cacheDir, listener, ldSoCache, command);
   }
 
+  /**
+   * Starts taking, in the background, what {@code find} says of the host paths of {@code
+   * content}, for the next build in this process of an image with those paths: a command that
+   * builds the images of a system lists their trees while the system is evaluated and folded,
+   * and a build of unchanged content then only compares listings. The listing stands for the
+   * files as they were when it began; it is taken by one build, at most.
+   */
+  public static void listAhead(ImageContent content) {
+    listAhead(HostListing.FIND, content);
+  }
+
+  /** {@link #listAhead(ImageContent)} with {@code find} (for tests). */
+  static void listAhead(String find, ImageContent content) {
+    List<Path> sources = HostListing.sources(content);
+    if (sources != null) {
+      sources.forEach(source -> HostListing.listAhead(find, source));
+    }
+  }
+
   /** Builds {@code spec} as a docker-save archive at {@code output}. */
   public BuiltImage build(ImageSpec spec, Path output) {
     return build(spec, output, Format.DOCKER_ARCHIVE);
@@ -109,6 +128,9 @@ public final class ImageBuilder {
     ImageKey.StatSnapshot listing = null;
     if (sources != null) {
       HostListing.Pending pending = HostListing.start(find, sources);
+      // A listing taken ahead stands for the files as they were then: whether they had settled
+      // is told from that time.
+      statTime = Math.min(statTime, pending.startedNanos());
       Optional<ImageCache.Recorded> recorded =
           cache.recorded(ImageKey.listingPlace(spec, format, sources));
       Optional<ImageCache.Entry> entry =

@@ -324,6 +324,63 @@ class ImageBuilderTest {
     assertTrue(madeTheTree(steps), "no listing was recorded: " + steps);
   }
 
+  /** A find that notes each of its runs in {@code log}, then lists as find does. */
+  private Path countingFind(Path log) throws IOException {
+    Path script = tmp.resolve("counting-find");
+    Files.writeString(
+        script,
+        "#!/bin/sh\necho run >> '" + log + "'\nexec find \"$@\"\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+    return script;
+  }
+
+  private static long lines(Path file) throws IOException {
+    return Files.exists(file) ? Files.readAllLines(file).size() : 0;
+  }
+
+  @Test
+  void listAhead_isTheListingOfTheNextBuildOnly() throws Exception {
+    Path root = tree(tmp.resolve("root"), 1_000_000);
+    Path extra = Files.writeString(tmp.resolve("extra.txt"), "extra\n");
+    Thread.sleep(1100);
+    Path log = tmp.resolve("runs");
+    String find = countingFind(log).toString();
+    ImageBuilder builder = ImageBuilder.withCache(tmp.resolve("cache")).find(find);
+    ImageContent content =
+        ImageContent.files(
+            List.of(FileEntry.directory(root, "/srv"), FileEntry.file(extra, "/etc/extra")));
+    ImageSpec spec = spec(content, options());
+    List<String> steps = new ArrayList<>();
+    BuiltImage first = build(builder, spec, tmp.resolve("a.tar"), steps);
+    assertEquals(1, lines(log));
+
+    // Listed ahead, each path on its own, then joined: the listing one run gives.
+    ImageBuilder.listAhead(find, content);
+    BuiltImage ahead = build(builder, spec, tmp.resolve("b.tar"), steps);
+    assertEquals(3, lines(log), "one run a path, ahead of the build, and none in it");
+    assertTrue(ahead.cacheHit());
+    assertEquals(first.imageId(), ahead.imageId());
+    assertFalse(madeTheTree(steps), "found by the listing taken ahead: " + steps);
+
+    build(builder, spec, tmp.resolve("c.tar"), steps);
+    assertEquals(4, lines(log), "a listing taken ahead serves one build");
+  }
+
+  @Test
+  void listAhead_ofFilesJustChangedIsNotTrustedLater() throws Exception {
+    Path root = tree(tmp.resolve("root"), 1_000_000); // changed now
+    ImageSpec spec = spec(ImageContent.directory(root), options());
+    ImageBuilder builder = ImageBuilder.withCache(tmp.resolve("cache"));
+    List<String> steps = new ArrayList<>();
+    ImageBuilder.listAhead(spec.content());
+    Thread.sleep(1100); // the build begins when the files have settled, the listing did not
+    build(builder, spec, tmp.resolve("a.tar"), steps);
+    build(builder, spec, tmp.resolve("b.tar"), steps);
+    assertTrue(madeTheTree(steps), "no listing was recorded: " + steps);
+    build(builder, spec, tmp.resolve("c.tar"), steps);
+    assertFalse(madeTheTree(steps), "a settled listing was: " + steps);
+  }
+
   /** An image of one host file, copied to {@code destination}. */
   private static ImageSpec copying(Path source, String destination, PackOptions options) {
     return spec(ImageContent.files(List.of(FileEntry.file(source, destination))), options);
