@@ -125,9 +125,10 @@ public final class ImageBuilder {
     // much faster than this JVM can; when nothing changed, that and a lookup are the build. The
     // lookup is done while find runs.
     List<Path> sources = HostListing.sources(spec);
+    HostListing.Pending pending = null;
     ImageKey.StatSnapshot listing = null;
     if (sources != null) {
-      HostListing.Pending pending = HostListing.start(find, sources);
+      pending = HostListing.start(find, sources);
       // A listing taken ahead stands for the files as they were then: whether they had settled
       // is told from that time.
       statTime = Math.min(statTime, pending.startedNanos());
@@ -135,11 +136,13 @@ public final class ImageBuilder {
           cache.recorded(ImageKey.listingPlace(spec, format, sources));
       Optional<ImageCache.Entry> entry =
           recorded.flatMap(r -> cache.lookup(r.contentKey()));
-      byte[] listed = pending.get();
-      Timing.mark("listed");
-      if (listed != null) {
-        listing = ImageKey.listing(spec, format, sources, listed);
-        if (entry.isPresent() && recorded.get().holds(listing)) {
+      // With an image recorded for an earlier listing, this one may be the whole build: wait for
+      // it. Without, it is only recorded for the next build, and the tree is made while find
+      // runs; either way no content is read before the listing is done.
+      if (entry.isPresent()) {
+        listing = listing(pending, spec, format, sources);
+        pending = null;
+        if (listing != null && recorded.get().holds(listing)) {
           return hit(entry.get(), output, format, 0);
         }
       }
@@ -152,6 +155,9 @@ public final class ImageBuilder {
             spec.content() instanceof ImageContent.Programs
                 ? LdSoCache.read(ldSoCache)
                 : null);
+    if (pending != null) {
+      listing = listing(pending, spec, format, sources);
+    }
 
     Timing.mark("assembled");
     // Without a listing, nothing touched since a build of the same inputs: no file needs
@@ -243,6 +249,14 @@ public final class ImageBuilder {
     return new BuiltImage(
         written.imageId(), spec.repoTag(), out, archive, format, written.diffIds(), false,
         bytesRead);
+  }
+
+  /** The snapshot of what {@code pending} lists, once it is done; null without a listing. */
+  private static ImageKey.StatSnapshot listing(
+      HostListing.Pending pending, ImageSpec spec, Format format, List<Path> sources) {
+    byte[] listed = pending.get();
+    Timing.mark("listed");
+    return listed == null ? null : ImageKey.listing(spec, format, sources, listed);
   }
 
   private BuiltImage hit(ImageCache.Entry e, Path output, Format format, long bytesRead)
