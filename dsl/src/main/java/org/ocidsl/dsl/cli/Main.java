@@ -1,7 +1,6 @@
 package org.ocidsl.dsl.cli;
 
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.ocidsl.dsl.eval.Evaluator;
@@ -58,8 +57,13 @@ public final class Main implements Runnable {
   /** Runs the command line {@code args}, printing to {@code out} and {@code err}. */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
     // Before picocli starts: a word that only names a command here is a head start at worst.
-    if (Arrays.stream(args).anyMatch(EVALUATING::contains)) {
-      Evaluator.warmUpInBackground();
+    // A loop, not a stream: the warm-up is on the critical path, and a stream's first use links
+    // lambdas first.
+    for (String arg : args) {
+      if (EVALUATING.contains(arg)) {
+        Evaluator.warmUpInBackground();
+        break;
+      }
     }
     CommandLine cli = commandLine(args);
     cli.setOut(out);

@@ -46,8 +46,6 @@ import org.ocidsl.stdlib.Catalog;
  * every failure into one located {@link OcidslException}.
  */
 public final class Evaluator {
-  private static final String BUILD = buildId();
-
   private static volatile Thread warmUp;
   private static volatile Throwable warmUpFailure;
 
@@ -78,25 +76,41 @@ public final class Evaluator {
   }
 
   /**
-   * Starts, on a daemon thread, what every evaluation begins with: Groovy's runtime (its
-   * metaclass registry takes some 0.2 s in a fresh JVM) and the catalog of service types, while
-   * the caller goes on parsing its command line. Evaluations wait for it to end before they touch
-   * either ({@link #awaitWarmUp}).
+   * Starts, on a daemon thread, what every evaluation begins with and what takes longest: Groovy's
+   * runtime (its metaclass registry takes some 0.2 s in a fresh JVM), while the caller goes on
+   * parsing its command line. Evaluations wait for it to end before they touch Groovy ({@link
+   * #awaitWarmUp}). Started first thing, so it is kept light: no lambda to link, nothing read.
    */
   public static void warmUpInBackground() {
-    Thread thread = new Thread(Evaluator::warmUp, "ocidsl-warm-up");
+    Thread thread = new WarmUp();
     thread.setDaemon(true);
     warmUp = thread;
     thread.start();
   }
 
-  private static void warmUp() {
-    try {
-      GroovySystem.getMetaClassRegistry();
-      Catalog.SERVICE_TYPES.size();
-    } catch (RuntimeException | Error e) {
-      warmUpFailure = e;
+  private static final class WarmUp extends Thread {
+    WarmUp() {
+      super("ocidsl-warm-up");
     }
+
+    @Override
+    public void run() {
+      try {
+        groovyRuntime();
+      } catch (RuntimeException | Error e) {
+        warmUpFailure = e;
+      }
+    }
+  }
+
+  /**
+   * Starts Groovy's runtime, once, as scripts need it: without the lookup of a class named
+   * {@code groovy.runtime.metaclass.…MetaClass} for every class a script uses, which only a jar
+   * on the class path could answer, and which costs every closure of a script a {@link
+   * ClassNotFoundException}.
+   */
+  private static void groovyRuntime() {
+    GroovySystem.getMetaClassRegistry().getMetaClassCreationHandler().setDisableCustomMetaClassLookup(true);
   }
 
   /**
@@ -150,7 +164,10 @@ public final class Evaluator {
     String key = hash(text);
     ScriptLoader loader = load(key, text, displayName);
     loaders.add(loader);
+    // The catalog, which needs no Groovy, is made here while the warm-up may still be starting it.
+    Catalog.SERVICE_TYPES.size();
     awaitWarmUp();
+    groovyRuntime();
     Object loadedFrom = Locations.save();
     depth++;
     try {
@@ -311,7 +328,7 @@ public final class Evaluator {
   private static String hash(String text) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(BUILD.getBytes(StandardCharsets.UTF_8));
+      digest.update(Build.ID.getBytes(StandardCharsets.UTF_8));
       digest.update((byte) 0);
       digest.update(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest.digest());
@@ -320,7 +337,14 @@ public final class Evaluator {
     }
   }
 
-  /** The version and build time of ocidsl: compiled scripts of another build are not reused. */
+  /**
+   * The version and build time of ocidsl: compiled scripts of another build are not reused. Read
+   * when a script is first hashed, not when the warm-up starts, which it would delay.
+   */
+  private static final class Build {
+    static final String ID = buildId();
+  }
+
   private static String buildId() {
     Properties p = new Properties();
     try (InputStream in = Evaluator.class.getResourceAsStream("/org/ocidsl/dsl/build.properties")) {

@@ -27,6 +27,28 @@ final class ScriptLoader extends ClassLoader {
     return positions;
   }
 
+  /**
+   * The script's own classes are defined here without asking the parent first: the parent would
+   * answer each with a {@link ClassNotFoundException}, its stack trace filled in, some fifty for
+   * a script of fifty blocks.
+   */
+  @Override
+  protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+    if (!classes.containsKey(name)) {
+      return super.loadClass(name, resolve);
+    }
+    synchronized (getClassLoadingLock(name)) {
+      Class<?> c = findLoadedClass(name);
+      if (c == null) {
+        c = findClass(name);
+      }
+      if (resolve) {
+        resolveClass(c);
+      }
+      return c;
+    }
+  }
+
   @Override
   protected Class<?> findClass(String name) throws ClassNotFoundException {
     byte[] bytes = classes.get(name);
