@@ -8,9 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What GNU {@code find} says of every file under an image's host paths, in one run: for each its
@@ -77,14 +81,50 @@ final class HostListing {
    */
   private static final Map<List<String>, Pending> AHEAD = new ConcurrentHashMap<>();
 
+  private static final AtomicBoolean CANCEL_AT_EXIT = new AtomicBoolean();
+
   /** A listing taken on a thread of its own while the caller goes on. */
   static final class Pending {
     private final FutureTask<byte[]> task;
     private final long startedNanos;
+    private Process process;
+    private boolean cancelled;
 
     private Pending(FutureTask<byte[]> task, long startedNanos) {
       this.task = task;
       this.startedNanos = startedNanos;
+    }
+
+    private Pending(long startedNanos, List<String> command) {
+      this.startedNanos = startedNanos;
+      this.task = new FutureTask<>(() -> list(command, this));
+    }
+
+    /** Notes the process that lists; false, after killing it, if the listing was cancelled. */
+    private synchronized boolean started(Process p) {
+      if (cancelled) {
+        p.destroyForcibly();
+        return false;
+      }
+      process = p;
+      return true;
+    }
+
+    /** Kills the listing's process, if any, and waits a little for its thread to end. */
+    private void cancel() {
+      synchronized (this) {
+        cancelled = true;
+        if (process != null) {
+          process.destroyForcibly();
+        }
+      }
+      try {
+        task.get(1, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException | CancellationException e) {
+        // Ending anyway: the listing was not wanted.
+      }
     }
 
     /**
@@ -140,16 +180,31 @@ final class HostListing {
    * lists their trees while it evaluates.
    */
   static void listAhead(String find, Path source) {
+    if (CANCEL_AT_EXIT.compareAndSet(false, true)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(HostListing::cancelAhead, "ocidsl-find-cancel"));
+    }
     AHEAD.computeIfAbsent(List.of(find, source.toString()), k -> run(find, List.of(source)));
   }
 
+  /**
+   * Ends the listings taken ahead that no build took, as the JVM exits: a JVM whose child still
+   * runs, or whose thread still waits in a read, waits some 0.3 s for them before it ends.
+   */
+  static void cancelAhead() {
+    for (List<String> key : List.copyOf(AHEAD.keySet())) {
+      Pending p = AHEAD.remove(key);
+      if (p != null) {
+        p.cancel();
+      }
+    }
+  }
+
   private static Pending run(String find, List<Path> sources) {
-    long started = now();
-    FutureTask<byte[]> task = new FutureTask<>(() -> list(find, sources));
-    Thread thread = new Thread(task, "ocidsl-find");
+    Pending pending = new Pending(now(), command(find, sources));
+    Thread thread = new Thread(pending.task, "ocidsl-find");
     thread.setDaemon(true);
     thread.start();
-    return new Pending(task, started);
+    return pending;
   }
 
   /** The listings of {@code parts} one after the other; null if one of them is null. */
@@ -178,13 +233,26 @@ final class HostListing {
    * command, a path missing or unreadable, more than {@link #MAX_BYTES}).
    */
   static byte[] list(String find, List<Path> sources) {
+    return list(command(find, sources), null);
+  }
+
+  /** The command that lists {@code sources}; null if there is nothing to list. */
+  private static List<String> command(String find, List<Path> sources) {
     if (sources.isEmpty()) {
-      return new byte[0];
+      return null;
     }
     List<String> command = new ArrayList<>(List.of(find, "-H", "--"));
     sources.forEach(p -> command.add(p.toString())); // absolute: never read as an expression
     command.add("-printf");
     command.add(FORMAT);
+    return command;
+  }
+
+  /** What {@code command} prints, as {@link #list(String, List)}; told to {@code pending}. */
+  private static byte[] list(List<String> command, Pending pending) {
+    if (command == null) {
+      return new byte[0];
+    }
     ProcessBuilder pb =
         new ProcessBuilder(command)
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -194,6 +262,9 @@ final class HostListing {
     try {
       p = pb.start();
     } catch (IOException e) {
+      return null;
+    }
+    if (pending != null && !pending.started(p)) {
       return null;
     }
     try (InputStream out = p.getInputStream()) {
