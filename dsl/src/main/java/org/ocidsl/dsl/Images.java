@@ -40,12 +40,20 @@ public final class Images {
     };
   }
 
-  /** Builds every image of {@code generation}; returns each archive, in the cache, by image name. */
+  /**
+   * Builds every image of {@code generation}; returns each archive, in the cache, by image name.
+   * Listings of image content started while the system was evaluated and that no build took are
+   * ended then ({@link ImageBuilder#cancelListingsAhead}).
+   */
   public static Map<String, Path> build(Generation generation, Path stateDir) {
     Map<String, Path> archives = new LinkedHashMap<>();
-    for (Generation.ImageEntry entry : generation.images()) {
-      OciImages.Request request = (OciImages.Request) entry.source();
-      archives.put(entry.name(), build(request, stateDir, null, Format.DOCKER_ARCHIVE).cachedArchive());
+    try {
+      for (Generation.ImageEntry entry : generation.images()) {
+        OciImages.Request request = (OciImages.Request) entry.source();
+        archives.put(entry.name(), build(request, stateDir, null, Format.DOCKER_ARCHIVE).cachedArchive());
+      }
+    } finally {
+      ImageBuilder.cancelListingsAhead();
     }
     return archives;
   }

@@ -10,6 +10,7 @@ import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.generation.Generation;
 import org.ocidsl.engine.image.BuiltImage;
 import org.ocidsl.engine.image.Format;
+import org.ocidsl.engine.image.ImageBuilder;
 import org.ocidsl.engine.image.ImageContent;
 import org.ocidsl.stdlib.oci.OciImages;
 import picocli.CommandLine.Command;
@@ -54,8 +55,13 @@ final class ImageCommand {
         throw new OcidslException(request.location(), "image '" + name
             + "' is an existing archive, kept as it is: --format does not apply to it");
       }
-      BuiltImage built = Images.build(request, GlobalOptions.of(spec).stateDir(),
-          output.toAbsolutePath(), format == ArchiveFormat.oci ? Format.OCI_LAYOUT : Format.DOCKER_ARCHIVE);
+      BuiltImage built;
+      try {
+        built = Images.build(request, GlobalOptions.of(spec).stateDir(),
+            output.toAbsolutePath(), format == ArchiveFormat.oci ? Format.OCI_LAYOUT : Format.DOCKER_ARCHIVE);
+      } finally {
+        ImageBuilder.cancelListingsAhead();
+      }
       spec.commandLine().getOut().println(built.imageId());
       return 0;
     }

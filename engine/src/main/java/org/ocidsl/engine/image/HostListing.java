@@ -1,6 +1,5 @@
 package org.ocidsl.engine.image;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -76,8 +74,8 @@ final class HostListing {
   }
 
   /**
-   * Listings started ahead of their builds ({@link #listAhead}), by command and host path, each
-   * taken by the first build that lists that path with that command.
+   * Listings started ahead of their builds ({@link #listAhead}), by command and host paths, each
+   * taken by the first build that lists those paths with that command.
    */
   private static final Map<List<String>, Pending> AHEAD = new ConcurrentHashMap<>();
 
@@ -90,14 +88,33 @@ final class HostListing {
     private Process process;
     private boolean cancelled;
 
-    private Pending(FutureTask<byte[]> task, long startedNanos) {
-      this.task = task;
-      this.startedNanos = startedNanos;
+    private Pending(String find, List<Path> sources) {
+      this.startedNanos = System.currentTimeMillis() * 1_000_000L;
+      this.task = new FutureTask<>(() -> list(find, sources, this));
+      Thread thread = new Thread(task, "ocidsl-find");
+      thread.setDaemon(true);
+      thread.start();
     }
 
-    private Pending(long startedNanos, List<String> command) {
-      this.startedNanos = startedNanos;
-      this.task = new FutureTask<>(() -> list(command, this));
+    /**
+     * When the listing began, in nanoseconds since the epoch: it stands for the files as they
+     * were then, and a file changed shortly before may not have settled ({@link
+     * ImageKey#settled}).
+     */
+    long startedNanos() {
+      return startedNanos;
+    }
+
+    /** The listing, once taken; null as for {@link #list}. */
+    byte[] get() {
+      try {
+        return task.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
+      }
     }
 
     /** Notes the process that lists; false, after killing it, if the listing was cancelled. */
@@ -122,73 +139,42 @@ final class HostListing {
         task.get(1, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-      } catch (ExecutionException | TimeoutException | CancellationException e) {
+      } catch (ExecutionException | TimeoutException e) {
         // Ending anyway: the listing was not wanted.
       }
     }
-
-    /**
-     * When the listing began, in nanoseconds since the epoch: it stands for the files as they
-     * were then, and a file changed shortly before may not have settled ({@link
-     * ImageKey#settled}).
-     */
-    long startedNanos() {
-      return startedNanos;
-    }
-
-    /**
-     * The listing, once taken; null as for {@link #list}. A task that no thread runs (listings
-     * {@linkplain #start joined}) runs here; one a thread already runs is only waited for.
-     */
-    byte[] get() {
-      task.run();
-      try {
-        return task.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return null;
-      } catch (ExecutionException e) {
-        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
-      }
-    }
   }
 
   /**
-   * Starts {@link #list listing} {@code sources} on a thread of its own; when every one of them
-   * was {@linkplain #listAhead listed ahead} with {@code find}, those listings, one after the
-   * other, are the listing, as one run of {@code find} would have printed them.
+   * Starts {@link #list listing} {@code sources} on a thread of its own, or takes the listing of
+   * the same paths with the same command that was {@linkplain #listAhead started ahead}.
    */
   static Pending start(String find, List<Path> sources) {
-    List<Pending> ahead = new ArrayList<>();
-    for (Path source : sources) {
-      Pending p = AHEAD.remove(List.of(find, source.toString()));
-      if (p == null) {
-        return run(find, sources);
-      }
-      ahead.add(p);
-    }
-    if (ahead.size() == 1) {
-      return ahead.get(0);
-    }
-    long started = ahead.stream().mapToLong(Pending::startedNanos).min().orElse(now());
-    return new Pending(joined(ahead), started);
+    Pending ahead = AHEAD.remove(key(find, sources));
+    return ahead != null ? ahead : new Pending(find, sources);
   }
 
   /**
-   * Starts listing the host path {@code source}, absolute, with {@code find}, for the next build
-   * in this process that lists it: a command that evaluates a system and then builds its images
-   * lists their trees while it evaluates.
+   * Starts listing the absolute host paths {@code sources} with {@code find}, for the next build
+   * in this process that lists them: a command that evaluates a system and then builds its
+   * images lists their content while it evaluates.
    */
-  static void listAhead(String find, Path source) {
+  static void listAhead(String find, List<Path> sources) {
     if (CANCEL_AT_EXIT.compareAndSet(false, true)) {
       Runtime.getRuntime().addShutdownHook(new Thread(HostListing::cancelAhead, "ocidsl-find-cancel"));
     }
-    AHEAD.computeIfAbsent(List.of(find, source.toString()), k -> run(find, List.of(source)));
+    AHEAD.computeIfAbsent(key(find, sources), k -> new Pending(find, sources));
+  }
+
+  /** Whether a listing of {@code sources} with {@code find} waits to be taken (for tests). */
+  static boolean listedAhead(String find, List<Path> sources) {
+    return AHEAD.containsKey(key(find, sources));
   }
 
   /**
-   * Ends the listings taken ahead that no build took, as the JVM exits: a JVM whose child still
-   * runs, or whose thread still waits in a read, waits some 0.3 s for them before it ends.
+   * Ends the listings taken ahead that no build took: after the builds that could take them, and
+   * as the JVM exits, since a JVM whose child still runs, or whose thread still waits in a read,
+   * waits some 0.3 s for them before it ends.
    */
   static void cancelAhead() {
     for (List<String> key : List.copyOf(AHEAD.keySet())) {
@@ -199,60 +185,26 @@ final class HostListing {
     }
   }
 
-  private static Pending run(String find, List<Path> sources) {
-    Pending pending = new Pending(now(), command(find, sources));
-    Thread thread = new Thread(pending.task, "ocidsl-find");
-    thread.setDaemon(true);
-    thread.start();
-    return pending;
-  }
-
-  /** The listings of {@code parts} one after the other; null if one of them is null. */
-  private static FutureTask<byte[]> joined(List<Pending> parts) {
-    return new FutureTask<>(
-        () -> {
-          ByteArrayOutputStream all = new ByteArrayOutputStream();
-          for (Pending p : parts) {
-            byte[] listing = p.get();
-            if (listing == null) {
-              return null;
-            }
-            all.writeBytes(listing);
-          }
-          return all.size() > MAX_BYTES ? null : all.toByteArray();
-        });
-  }
-
-  private static long now() {
-    return System.currentTimeMillis() * 1_000_000L;
+  private static List<String> key(String find, List<Path> sources) {
+    List<String> key = new ArrayList<>(List.of(find));
+    sources.forEach(p -> key.add(p.toString()));
+    return key;
   }
 
   /**
    * The listing of {@code sources} by {@code find}, following a host path that is a symlink as
    * the image copies it, and nothing below; null if it could not be taken whole (no such
-   * command, a path missing or unreadable, more than {@link #MAX_BYTES}).
+   * command, a path missing or unreadable, more than {@link #MAX_BYTES}) or was {@linkplain
+   * Pending#cancel cancelled}.
    */
-  static byte[] list(String find, List<Path> sources) {
-    return list(command(find, sources), null);
-  }
-
-  /** The command that lists {@code sources}; null if there is nothing to list. */
-  private static List<String> command(String find, List<Path> sources) {
+  private static byte[] list(String find, List<Path> sources, Pending pending) {
     if (sources.isEmpty()) {
-      return null;
+      return new byte[0];
     }
     List<String> command = new ArrayList<>(List.of(find, "-H", "--"));
     sources.forEach(p -> command.add(p.toString())); // absolute: never read as an expression
     command.add("-printf");
     command.add(FORMAT);
-    return command;
-  }
-
-  /** What {@code command} prints, as {@link #list(String, List)}; told to {@code pending}. */
-  private static byte[] list(List<String> command, Pending pending) {
-    if (command == null) {
-      return new byte[0];
-    }
     ProcessBuilder pb =
         new ProcessBuilder(command)
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -264,7 +216,7 @@ final class HostListing {
     } catch (IOException e) {
       return null;
     }
-    if (pending != null && !pending.started(p)) {
+    if (!pending.started(p)) {
       return null;
     }
     try (InputStream out = p.getInputStream()) {

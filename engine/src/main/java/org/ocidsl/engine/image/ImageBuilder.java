@@ -76,10 +76,11 @@ public final class ImageBuilder {
 
   /**
    * Starts taking, in the background, what {@code find} says of the host paths of {@code
-   * content}, for the next build in this process of an image with those paths: a command that
-   * builds the images of a system lists their trees while the system is evaluated and folded,
-   * and a build of unchanged content then only compares listings. The listing stands for the
-   * files as they were when it began; it is taken by one build, at most.
+   * content}, for the next build in this process of an image whose content it is (and that has
+   * no extra files): a command that builds the images of a system lists their trees while the
+   * system is evaluated and folded, and a build of unchanged content then only compares
+   * listings. The listing stands for the files as they were when it began; it is taken by one
+   * build, at most.
    */
   public static void listAhead(ImageContent content) {
     listAhead(HostListing.FIND, content);
@@ -88,9 +89,18 @@ public final class ImageBuilder {
   /** {@link #listAhead(ImageContent)} with {@code find} (for tests). */
   static void listAhead(String find, ImageContent content) {
     List<Path> sources = HostListing.sources(content);
-    if (sources != null) {
-      sources.forEach(source -> HostListing.listAhead(find, source));
+    if (sources != null && !sources.isEmpty()) {
+      HostListing.listAhead(find, sources);
     }
+  }
+
+  /**
+   * Ends the listings {@linkplain #listAhead started ahead} that no build took (an image not
+   * built, or with extra files besides its content): once the builds that could take them are
+   * done, not to leave their processes and memory to a long-lived process.
+   */
+  public static void cancelListingsAhead() {
+    HostListing.cancelAhead();
   }
 
   /** Builds {@code spec} as a docker-save archive at {@code output}. */
@@ -125,10 +135,9 @@ public final class ImageBuilder {
     // much faster than this JVM can; when nothing changed, that and a lookup are the build. The
     // lookup is done while find runs.
     List<Path> sources = HostListing.sources(spec);
-    HostListing.Pending pending = null;
     ImageKey.StatSnapshot listing = null;
     if (sources != null) {
-      pending = HostListing.start(find, sources);
+      HostListing.Pending pending = HostListing.start(find, sources);
       // A listing taken ahead stands for the files as they were then: whether they had settled
       // is told from that time.
       statTime = Math.min(statTime, pending.startedNanos());
@@ -136,17 +145,17 @@ public final class ImageBuilder {
           cache.recorded(ImageKey.listingPlace(spec, format, sources));
       Optional<ImageCache.Entry> entry =
           recorded.flatMap(r -> cache.lookup(r.contentKey()));
-      // With an image recorded for an earlier listing, this one may be the whole build: wait for
-      // it. Without, it is only recorded for the next build, and the tree is made while find
-      // runs; either way no content is read before the listing is done.
-      if (entry.isPresent()) {
-        listing = listing(pending, spec, format, sources);
-        pending = null;
-        if (listing != null && recorded.get().holds(listing)) {
+      byte[] listed = pending.get();
+      Timing.mark("listed");
+      if (listed != null) {
+        listing = ImageKey.listing(spec, format, sources, listed);
+        if (entry.isPresent() && recorded.get().holds(listing)) {
           return hit(entry.get(), output, format, 0);
         }
       }
     }
+    // The tree is made once the listing is done: its stats, never older than the listing's, tell
+    // whether the listing may be recorded (ImageKey.settled).
     listener.step("reading the content of " + spec.repoTag());
     ImageTree tree =
         TreeAssembler.assemble(
@@ -155,9 +164,6 @@ public final class ImageBuilder {
             spec.content() instanceof ImageContent.Programs
                 ? LdSoCache.read(ldSoCache)
                 : null);
-    if (pending != null) {
-      listing = listing(pending, spec, format, sources);
-    }
 
     Timing.mark("assembled");
     // Without a listing, nothing touched since a build of the same inputs: no file needs
@@ -249,14 +255,6 @@ public final class ImageBuilder {
     return new BuiltImage(
         written.imageId(), spec.repoTag(), out, archive, format, written.diffIds(), false,
         bytesRead);
-  }
-
-  /** The snapshot of what {@code pending} lists, once it is done; null without a listing. */
-  private static ImageKey.StatSnapshot listing(
-      HostListing.Pending pending, ImageSpec spec, Format format, List<Path> sources) {
-    byte[] listed = pending.get();
-    Timing.mark("listed");
-    return listed == null ? null : ImageKey.listing(spec, format, sources, listed);
   }
 
   private BuiltImage hit(ImageCache.Entry e, Path output, Format format, long bytesRead)

@@ -35,28 +35,30 @@ class HostListingTest {
   void cancelAhead_endsTheListingsNoBuildTook() throws Exception {
     Path pidFile = Files.createFile(tmp.resolve("pid"));
     String find = slowFind(pidFile).toString();
-    Path tree = Files.createDirectories(tmp.resolve("tree"));
-    HostListing.listAhead(find, tree);
+    List<Path> sources = List.of(Files.createDirectories(tmp.resolve("tree")));
+    HostListing.listAhead(find, sources);
     long pid = pidIn(pidFile);
     assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "listing");
+    assertTrue(HostListing.listedAhead(find, sources));
 
     HostListing.cancelAhead();
     assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "killed and reaped");
-    // Nothing is left for a build to take: it lists on its own.
-    assertArrayEquals(
-        HostListing.list(HostListing.FIND, List.of(tree)),
-        HostListing.start(HostListing.FIND, List.of(tree)).get());
+    assertFalse(HostListing.listedAhead(find, sources), "nothing left for a build to take");
   }
 
   @Test
-  void start_joinsListingsTakenAheadAsOneRunPrintsThem() throws Exception {
+  void start_takesTheListingAheadOfTheSamePathsOnly() throws Exception {
     Path a = Files.createDirectories(tmp.resolve("a/sub"));
     Files.writeString(a.resolve("file"), "a\n");
     Path b = Files.writeString(tmp.resolve("b.txt"), "b\n");
-    List<Path> sources = List.of(tmp.resolve("a"), b);
-    sources.forEach(source -> HostListing.listAhead(HostListing.FIND, source));
-    byte[] joined = HostListing.start(HostListing.FIND, sources).get();
-    assertNotNull(joined);
-    assertArrayEquals(HostListing.list(HostListing.FIND, sources), joined);
+    List<Path> both = List.of(tmp.resolve("a"), b);
+    HostListing.listAhead(HostListing.FIND, both);
+    HostListing.Pending other = HostListing.start(HostListing.FIND, List.of(b));
+    assertTrue(HostListing.listedAhead(HostListing.FIND, both), "not taken for other paths");
+    byte[] ahead = HostListing.start(HostListing.FIND, both).get();
+    assertFalse(HostListing.listedAhead(HostListing.FIND, both), "taken");
+    assertNotNull(ahead);
+    assertArrayEquals(HostListing.start(HostListing.FIND, both).get(), ahead);
+    assertNotNull(other.get());
   }
 }

@@ -354,16 +354,25 @@ class ImageBuilderTest {
     BuiltImage first = build(builder, spec, tmp.resolve("a.tar"), steps);
     assertEquals(1, lines(log));
 
-    // Listed ahead, each path on its own, then joined: the listing one run gives.
     ImageBuilder.listAhead(find, content);
     BuiltImage ahead = build(builder, spec, tmp.resolve("b.tar"), steps);
-    assertEquals(3, lines(log), "one run a path, ahead of the build, and none in it");
+    assertEquals(2, lines(log), "one run ahead of the build, and none in it");
     assertTrue(ahead.cacheHit());
     assertEquals(first.imageId(), ahead.imageId());
     assertFalse(madeTheTree(steps), "found by the listing taken ahead: " + steps);
 
     build(builder, spec, tmp.resolve("c.tar"), steps);
-    assertEquals(4, lines(log), "a listing taken ahead serves one build");
+    assertEquals(3, lines(log), "a listing taken ahead serves one build");
+
+    // With extra files, the image lists more than its content: the listing ahead is not its.
+    ImageSpec withExtra =
+        spec(content, PackOptions.builder().extraFile(FileEntry.file(extra, "/etc/extra2")).build());
+    ImageBuilder.listAhead(find, content);
+    build(builder, withExtra, tmp.resolve("d.tar"), steps);
+    assertEquals(5, lines(log), "listed ahead, then again with the extra file");
+    assertTrue(HostListing.listedAhead(find, HostListing.sources(content)));
+    ImageBuilder.cancelListingsAhead();
+    assertFalse(HostListing.listedAhead(find, HostListing.sources(content)));
   }
 
   @Test
