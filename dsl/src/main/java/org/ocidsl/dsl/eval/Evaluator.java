@@ -104,7 +104,8 @@ public final class Evaluator {
   }
 
   /**
-   * Starts Groovy's runtime, once, as scripts need it: without the lookup of a class named
+   * Starts Groovy's runtime as scripts need it (a second call finds it started): without the
+   * lookup of a class named
    * {@code groovy.runtime.metaclass.…MetaClass} for every class a script uses, which only a jar
    * on the class path could answer, and which costs every closure of a script a {@link
    * ClassNotFoundException}.
