@@ -3,6 +3,7 @@ package org.ocidsl.engine.image;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,10 +35,121 @@ final class HostListing {
   /** Beyond this (some 250,000 files), no listing: comparing it would hold twice as much. */
   static final int MAX_BYTES = 32 << 20;
 
-  /** One entry: three fields, each ended by a NUL, which no path or target contains. */
-  private static final String FORMAT = "%P\\0%y%m %s %i %C@\\0%l\\0";
+  /**
+   * One entry: three fields, each ended by a NUL, which no path or target contains: the path
+   * below the host path; type, permissions, size, device, inode, links, modification and change
+   * times; a symlink's target.
+   */
+  private static final String FORMAT = "%P\\0%y%m %s %D %i %n %T@ %C@\\0%l\\0";
+
+  /** One file of a listing, as {@link TreeAssembler} makes a tree of it. */
+  record Entry(String relative, HostFile file, String linkTarget) {}
 
   private HostListing() {}
+
+  /**
+   * The files of {@code listing}, taken of {@code sources}, by source in their order: each
+   * source's first entry is the source itself (a symlink followed), the others below it, each
+   * directory before what it holds. An entry's file is at the source's real path joined to its
+   * relative path, or at the source as given for the source itself. Null if the listing cannot be
+   * read so (a source listed as nothing, a field that is not a number).
+   */
+  static List<List<Entry>> entries(byte[] listing, List<Path> sources) {
+    try {
+      return parse(listing, sources);
+    } catch (IOException e) {
+      return null; // a source gone since: the tree is made by stat, which says so
+    }
+  }
+
+  private static List<List<Entry>> parse(byte[] listing, List<Path> sources) throws IOException {
+    List<List<Entry>> bySource = new ArrayList<>();
+    List<Path> roots = new ArrayList<>();
+    int at = 0;
+    while (at < listing.length) {
+      int end1 = nul(listing, at);
+      int end2 = nul(listing, end1 + 1);
+      int end3 = nul(listing, end2 + 1);
+      if (end3 < 0) {
+        return null;
+      }
+      String relative = new String(listing, at, end1 - at, StandardCharsets.UTF_8);
+      String[] f = new String(listing, end1 + 1, end2 - end1 - 1, StandardCharsets.US_ASCII).split(" ");
+      String target = new String(listing, end2 + 1, end3 - end2 - 1, StandardCharsets.UTF_8);
+      at = end3 + 1;
+      if (relative.isEmpty()) {
+        if (bySource.size() == sources.size()) {
+          return null;
+        }
+        Path source = sources.get(bySource.size());
+        bySource.add(new ArrayList<>());
+        roots.add(source.toRealPath());
+      } else if (bySource.isEmpty()) {
+        return null;
+      }
+      Path path = relative.isEmpty()
+          ? sources.get(bySource.size() - 1)
+          : roots.get(roots.size() - 1).resolve(relative);
+      HostFile file = file(path, f);
+      if (file == null) {
+        return null;
+      }
+      bySource.get(bySource.size() - 1).add(new Entry(relative, file, target));
+    }
+    return bySource.size() == sources.size() ? bySource : null;
+  }
+
+  private static int nul(byte[] b, int from) {
+    if (from < 0) {
+      return -1;
+    }
+    for (int i = from; i < b.length; i++) {
+      if (b[i] == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The host file {@code f} describes ({@code %y%m %s %D %i %n %T@ %C@}); null if it cannot. */
+  private static HostFile file(Path path, String[] f) {
+    if (f.length != 7 || f[0].length() < 2) {
+      return null;
+    }
+    int type = switch (f[0].charAt(0)) {
+      case 'f' -> HostFile.S_IFREG;
+      case 'd' -> HostFile.S_IFDIR;
+      case 'l' -> HostFile.S_IFLNK;
+      default -> 0; // not a file, directory or symlink: skipped, as a walk skips it
+    };
+    try {
+      return new HostFile(
+          path,
+          type | Integer.parseInt(f[0].substring(1), 8),
+          Long.parseLong(f[1]),
+          Long.parseLong(f[2]),
+          Long.parseLong(f[3]),
+          nanos(f[5]),
+          nanos(f[6]),
+          Integer.parseInt(f[4]));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** {@code seconds.fraction} as find prints times, in nanoseconds. */
+  private static long nanos(String time) {
+    int dot = time.indexOf('.');
+    if (dot < 0) {
+      return Math.multiplyExact(Long.parseLong(time), 1_000_000_000L);
+    }
+    String fraction = (time.substring(dot + 1) + "000000000").substring(0, 9);
+    long seconds = Long.parseLong(time.substring(0, dot));
+    if (time.startsWith("-")) {
+      throw new NumberFormatException("a time before 1970: " + time);
+    }
+    return Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), Long.parseLong(fraction));
+  }
 
   /**
    * The host paths that are all the inputs of {@code spec}'s tree besides the spec itself, in

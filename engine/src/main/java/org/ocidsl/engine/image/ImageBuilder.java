@@ -136,6 +136,7 @@ public final class ImageBuilder {
     // lookup is done while find runs.
     List<Path> sources = HostListing.sources(spec);
     ImageKey.StatSnapshot listing = null;
+    List<List<HostListing.Entry>> listedFiles = null;
     if (sources != null) {
       HostListing.Pending pending = HostListing.start(find, sources);
       // A listing taken ahead stands for the files as they were then: whether they had settled
@@ -152,10 +153,11 @@ public final class ImageBuilder {
         if (entry.isPresent() && recorded.get().holds(listing)) {
           return hit(entry.get(), output, format, 0);
         }
+        listedFiles = HostListing.entries(listed, sources);
       }
     }
-    // The tree is made once the listing is done: its stats, never older than the listing's, tell
-    // whether the listing may be recorded (ImageKey.settled).
+    // The tree is made of the listing, or, without one, once it is done: either way its stats,
+    // never older than the listing's, tell whether the listing may be recorded (ImageKey.settled).
     listener.step("reading the content of " + spec.repoTag());
     ImageTree tree =
         TreeAssembler.assemble(
@@ -163,7 +165,8 @@ public final class ImageBuilder {
             listener,
             spec.content() instanceof ImageContent.Programs
                 ? LdSoCache.read(ldSoCache)
-                : null);
+                : null,
+            listedFiles);
 
     Timing.mark("assembled");
     // Without a listing, nothing touched since a build of the same inputs: no file needs

@@ -390,6 +390,83 @@ class ImageBuilderTest {
     assertFalse(madeTheTree(steps), "a settled listing was: " + steps);
   }
 
+  /** Builds {@code spec} with {@code builder}; returns its archive and the warnings said. */
+  private static byte[] archiveAndWarnings(
+      ImageBuilder builder, ImageSpec spec, Path out, List<String> warnings) throws IOException {
+    builder
+        .listener(
+            new BuildListener() {
+              @Override
+              public void warning(String message) {
+                warnings.add(message);
+              }
+            })
+        .build(spec, out);
+    return Files.readAllBytes(out);
+  }
+
+  @Test
+  void listing_makesTheTreeTheJvmWouldMake() throws Exception {
+    Path root = tree(tmp.resolve("root"), 1_000_000);
+    Path setuid = Files.writeString(root.resolve("bin/su"), "#!/bin/sh\n");
+    Files.setPosixFilePermissions(setuid, PosixFilePermissions.fromString("rwxr-xr-x"));
+    assertEquals(0, new ProcessBuilder("chmod", "4755", setuid.toString()).start().waitFor());
+    Files.createDirectories(root.resolve("var/empty"));
+    Files.createSymbolicLink(root.resolve("srv/link-to-dir"), Path.of("data"));
+    assertEquals(0, new ProcessBuilder("mkfifo", root.resolve("srv/fifo").toString()).start().waitFor());
+    Path other = Files.createDirectories(tmp.resolve("other/conf.d"));
+    Files.writeString(other.resolve("a.conf"), "a\n");
+    Path linkedFile = Files.createSymbolicLink(tmp.resolve("current.conf"), other.resolve("a.conf"));
+    Path linkedDir = Files.createSymbolicLink(tmp.resolve("conf"), other);
+    ImageSpec directory = spec(ImageContent.directory(root), options());
+    ImageSpec files =
+        spec(
+            ImageContent.files(
+                List.of(
+                    FileEntry.directory(root, "/opt/app"),
+                    FileEntry.file(linkedFile, "/etc/app.conf"),
+                    FileEntry.directory(linkedDir, "/etc/conf"))),
+            PackOptions.builder().extraFile(FileEntry.file(setuid, "/usr/bin/su")).build());
+    for (ImageSpec spec : List.of(directory, files)) {
+      List<String> listedWarnings = new ArrayList<>();
+      List<String> statWarnings = new ArrayList<>();
+      Path listed = tmp.resolve("listed.tar");
+      Path statted = tmp.resolve("statted.tar");
+      byte[] fromListing =
+          archiveAndWarnings(
+              ImageBuilder.withCache(tmp.resolve("cache-" + listed.hashCode() + spec.hashCode())),
+              spec, listed, listedWarnings);
+      byte[] fromStat =
+          archiveAndWarnings(
+              ImageBuilder.withCache(tmp.resolve("cache-" + statted.hashCode() + spec.hashCode()))
+                  .find("/nonexistent/find"),
+              spec, statted, statWarnings);
+      assertArrayEquals(fromStat, fromListing, "the same archive, made either way");
+      assertEquals(statWarnings, listedWarnings);
+    }
+    ArchiveContents layer = ArchiveContents.of(Files.readAllBytes(tmp.resolve("listed.tar")))
+        .dockerLayers().get(0);
+    assertEquals(04755, layer.entries.get("usr/bin/su").getMode());
+    assertTrue(layer.entries.containsKey("opt/app/var/empty/"));
+    assertFalse(layer.entries.containsKey("opt/app/srv/fifo"));
+  }
+
+  @Test
+  void listing_isWhatTheTreeIsMadeOf() throws Exception {
+    Path root = tree(tmp.resolve("root"), 1_000_000);
+    // A find that says every file with permissions 644 has 600: the image says so too.
+    Path find = tmp.resolve("lying-find");
+    Files.writeString(find, "#!/bin/sh\nfind \"$@\" | sed -z 's/^f644 /f600 /'\n");
+    Files.setPosixFilePermissions(find, PosixFilePermissions.fromString("rwx------"));
+    BuiltImage image =
+        ImageBuilder.withCache(tmp.resolve("cache"))
+            .find(find.toString())
+            .build(spec(ImageContent.directory(root), options()), tmp.resolve("a.tar"));
+    ArchiveContents layer = ArchiveContents.of(image.archive()).dockerLayers().get(0);
+    assertEquals(0600, layer.entries.get("etc/app/app.conf").getMode());
+    assertEquals(0755, layer.entries.get("bin/tool").getMode());
+  }
+
   /** An image of one host file, copied to {@code destination}. */
   private static ImageSpec copying(Path source, String destination, PackOptions options) {
     return spec(ImageContent.files(List.of(FileEntry.file(source, destination))), options);
