@@ -74,7 +74,6 @@ final class HostListing {
         return null;
       }
       String relative = new String(listing, at, end1 - at, StandardCharsets.UTF_8);
-      String[] f = new String(listing, end1 + 1, end2 - end1 - 1, StandardCharsets.US_ASCII).split(" ");
       String target = new String(listing, end2 + 1, end3 - end2 - 1, StandardCharsets.UTF_8);
       at = end3 + 1;
       if (relative.isEmpty()) {
@@ -90,7 +89,7 @@ final class HostListing {
       Path path = relative.isEmpty()
           ? sources.get(bySource.size() - 1)
           : roots.get(roots.size() - 1).resolve(relative);
-      HostFile file = file(path, f);
+      HostFile file = file(path, new Fields(listing, end1 + 1, end2));
       if (file == null) {
         return null;
       }
@@ -112,43 +111,103 @@ final class HostListing {
   }
 
   /** The host file {@code f} describes ({@code %y%m %s %D %i %n %T@ %C@}); null if it cannot. */
-  private static HostFile file(Path path, String[] f) {
-    if (f.length != 7 || f[0].length() < 2) {
-      return null;
-    }
-    int type = switch (f[0].charAt(0)) {
-      case 'f' -> HostFile.S_IFREG;
-      case 'd' -> HostFile.S_IFDIR;
-      case 'l' -> HostFile.S_IFLNK;
-      default -> 0; // not a file, directory or symlink: skipped, as a walk skips it
-    };
+  private static HostFile file(Path path, Fields f) {
     try {
-      return new HostFile(
-          path,
-          type | Integer.parseInt(f[0].substring(1), 8),
-          Long.parseLong(f[1]),
-          Long.parseLong(f[2]),
-          Long.parseLong(f[3]),
-          nanos(f[5]),
-          nanos(f[6]),
-          Integer.parseInt(f[4]));
-    } catch (NumberFormatException e) {
+      int type = switch (f.type()) {
+        case 'f' -> HostFile.S_IFREG;
+        case 'd' -> HostFile.S_IFDIR;
+        case 'l' -> HostFile.S_IFLNK;
+        default -> 0; // not a file, directory or symlink: skipped, as a walk skips it
+      };
+      int permissions = (int) f.number(8);
+      long size = f.number(10);
+      long dev = f.number(10);
+      long ino = f.number(10);
+      int nlink = (int) f.number(10);
+      long mtime = f.nanos();
+      long ctime = f.nanos();
+      f.end();
+      return new HostFile(path, type | permissions, size, dev, ino, mtime, ctime, nlink);
+    } catch (NumberFormatException | ArithmeticException e) {
       return null;
     }
   }
 
-  /** {@code seconds.fraction} as find prints times, in nanoseconds. */
-  private static long nanos(String time) {
-    int dot = time.indexOf('.');
-    if (dot < 0) {
-      return Math.multiplyExact(Long.parseLong(time), 1_000_000_000L);
+  /**
+   * The numbers of one entry, read in place: the listing is read once a build, and a fresh JVM
+   * spends more on a string and a parse a field than on the build's other steps for the tree.
+   */
+  private static final class Fields {
+    private final byte[] b;
+    private final int end;
+    private int at;
+
+    Fields(byte[] b, int from, int end) {
+      this.b = b;
+      this.at = from;
+      this.end = end;
     }
-    String fraction = (time.substring(dot + 1) + "000000000").substring(0, 9);
-    long seconds = Long.parseLong(time.substring(0, dot));
-    if (time.startsWith("-")) {
-      throw new NumberFormatException("a time before 1970: " + time);
+
+    /** The type letter, which the permissions follow with no space. */
+    char type() {
+      if (at >= end) {
+        throw new NumberFormatException("no type");
+      }
+      return (char) b[at++];
     }
-    return Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), Long.parseLong(fraction));
+
+    /** A number in {@code radix}, then the space after it, if any. */
+    long number(int radix) {
+      int start = at;
+      long n = 0;
+      while (at < end && b[at] != ' ' && b[at] != '.') {
+        int digit = Character.digit(b[at++], radix);
+        if (digit < 0) {
+          throw new NumberFormatException("not a number");
+        }
+        n = Math.addExact(Math.multiplyExact(n, radix), digit);
+      }
+      if (at == start) {
+        throw new NumberFormatException("no number");
+      }
+      if (at < end && b[at] == ' ') {
+        at++;
+      }
+      return n;
+    }
+
+    /** {@code seconds.fraction}, as find prints times, in nanoseconds. */
+    long nanos() {
+      long seconds = number(10);
+      long fraction = 0;
+      if (at < end && b[at] == '.') {
+        at++;
+        int digits = 0;
+        while (at < end && b[at] != ' ') {
+          int digit = Character.digit(b[at++], 10);
+          if (digit < 0) {
+            throw new NumberFormatException("not a number");
+          }
+          if (digits++ < 9) {
+            fraction = fraction * 10 + digit;
+          }
+        }
+        for (; digits < 9; digits++) {
+          fraction *= 10;
+        }
+        if (at < end) {
+          at++;
+        }
+      }
+      return Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), fraction);
+    }
+
+    /** Checks that nothing follows the last field. */
+    void end() {
+      if (at != end) {
+        throw new NumberFormatException("more than the fields");
+      }
+    }
   }
 
   /**

@@ -1,8 +1,10 @@
 package org.ocidsl.engine.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -60,5 +62,56 @@ class HostListingTest {
     assertNotNull(ahead);
     assertArrayEquals(HostListing.start(HostListing.FIND, both).get(), ahead);
     assertNotNull(other.get());
+  }
+
+  private static byte[] listing(String... fields) {
+    return (String.join("\0", fields) + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void entries_readWhatFindPrints() throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("root"));
+    byte[] listed =
+        listing(
+            "", "d755 4096 2049 12 3 1700000000.5 1700000001.1234567890", "",
+            "bin", "d755 4096 2049 13 2 1700000000 1700000002.0000000010", "",
+            "bin/su", "f4755 5 2049 14 1 1700000000.25 1700000003", "",
+            "bin/sh", "l777 7 2049 15 1 1700000000 1700000003", "busybox",
+            "fifo", "p644 0 2049 16 1 1700000000 1700000003", "");
+    List<HostListing.Entry> entries = HostListing.entries(listed, List.of(root)).get(0);
+    assertEquals(5, entries.size());
+    HostFile top = entries.get(0).file();
+    assertEquals(root, top.path());
+    assertTrue(top.isDirectory());
+    assertEquals(1_700_000_000_500_000_000L, top.mtimeNanos());
+    assertEquals(1_700_000_001_123_456_789L, top.ctimeNanos());
+    assertEquals(3, top.nlink());
+    HostFile su = entries.get(2).file();
+    assertEquals(root.toRealPath().resolve("bin/su"), su.path());
+    assertTrue(su.isRegularFile());
+    assertEquals(04755, su.permissions());
+    assertEquals(5, su.size());
+    assertEquals(2049, su.dev());
+    assertEquals(14, su.ino());
+    assertEquals(1_700_000_000_250_000_000L, su.mtimeNanos());
+    assertEquals(1_700_000_003_000_000_000L, su.ctimeNanos());
+    assertTrue(entries.get(3).file().isSymlink());
+    assertEquals("busybox", entries.get(3).linkTarget());
+    HostFile fifo = entries.get(4).file();
+    assertFalse(fifo.isDirectory() || fifo.isRegularFile() || fifo.isSymlink(), "skipped later");
+  }
+
+  @Test
+  void entries_ofWhatCannotBeReadAreNone() throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("root"));
+    String dir = "d755 4096 2049 12 3 1700000000.5 1700000001.5";
+    assertNull(HostListing.entries(listing("", "d75x 4096 2049 12 3 1 1", ""), List.of(root)));
+    assertNull(HostListing.entries(listing("", "d755 4096 2049 12 3 1 1 9", ""), List.of(root)));
+    assertNull(HostListing.entries(listing("", "d755 4096 2049", ""), List.of(root)));
+    assertNull(HostListing.entries(listing("a", dir, ""), List.of(root)), "no source first");
+    assertNull(HostListing.entries(listing("", dir, ""), List.of(root, root)), "a source missing");
+    assertNull(HostListing.entries(listing("", dir, "", "", dir, ""), List.of(root)), "one too many");
+    assertNull(HostListing.entries(listing("", dir, ""), List.of(tmp.resolve("gone"))), "gone since");
+    assertNull(HostListing.entries("x\0d755".getBytes(), List.of(root)), "cut short");
   }
 }
