@@ -118,18 +118,18 @@ final class TreeAssembler {
 
   /**
    * Copies the host tree under {@code dir} into the image directory {@code dest}: as {@code
-   * listed} says it is, if it is listed, else as this JVM finds it.
+   * entries}, what find listed of it, say it is, else as this JVM finds it.
    */
-  private void copy(List<HostListing.Entry> listed, Path dir, ImageTree.Node dest)
+  private void copy(List<HostListing.Entry> entries, Path dir, ImageTree.Node dest)
       throws IOException {
-    if (listed == null) {
+    if (entries == null) {
       copyTree(dir.toRealPath(), dest);
       return;
     }
     // Each directory is listed before what it holds: its node is known when they come.
     Map<String, ImageTree.Node> directories = new HashMap<>();
     directories.put("", dest);
-    for (HostListing.Entry e : listed.subList(1, listed.size())) {
+    for (HostListing.Entry e : entries.subList(1, entries.size())) {
       String relative = e.relative();
       int slash = relative.lastIndexOf('/');
       ImageTree.Node parent = directories.get(slash < 0 ? "" : relative.substring(0, slash));
