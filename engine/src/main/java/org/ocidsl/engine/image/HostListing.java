@@ -17,16 +17,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What GNU {@code find} says of every file under an image's host paths, in one run: for each its
- * path below the host path, type, permissions, size, inode, change time to the nanosecond, and a
- * symlink's target. The change time moves with every write and with every change of the
- * modification time, which is left out, as is the device: a file copied elsewhere has a new
- * change time too. On a fresh JVM the JDK's attribute views take some 25 µs a file and {@code
- * find} about 4: for a tree of 12,000 files, 300 ms against 50, which is most of what a rebuild
- * of unchanged content costs.
+ * path below the host path, type, permissions, size, device, inode, link count, modification and
+ * change times to the nanosecond, and a symlink's target. The change time moves with every write
+ * and with every change of the modification time; a file copied elsewhere has a new one too. On
+ * a fresh JVM the JDK's attribute views take some 25 µs a file and {@code find} about 4: for a
+ * tree of 12,000 files, 300 ms against 50, which is most of what a rebuild of unchanged content
+ * costs.
  *
- * <p>A listing is only compared byte for byte with an earlier one ({@link ImageKey#listing}):
- * equal listings, the earlier taken when no file had just changed ({@link StatIndex}), mean equal
- * content.
+ * <p>A listing is compared byte for byte with an earlier one ({@link ImageKey#listing}): equal
+ * listings, the earlier taken when no file had just changed ({@link StatIndex}), mean equal
+ * content. When they differ, the image's tree is made of the listing ({@link #entries}).
  */
 final class HostListing {
   /** The command that lists; {@code find} from the {@code PATH}. */
@@ -52,7 +52,8 @@ final class HostListing {
    * source's first entry is the source itself (a symlink followed), the others below it, each
    * directory before what it holds. An entry's file is at the source's real path joined to its
    * relative path, or at the source as given for the source itself. Null if the listing cannot be
-   * read so (a source listed as nothing, a field that is not a number).
+   * read so (a source listed as nothing or gone since, a field that is not a number, a time
+   * before 1970, a name that is not ASCII): the tree is then made by stating the files.
    */
   static List<List<Entry>> entries(byte[] listing, List<Path> sources) {
     try {
@@ -73,8 +74,13 @@ final class HostListing {
       if (end3 < 0) {
         return null;
       }
-      String relative = new String(listing, at, end1 - at, StandardCharsets.UTF_8);
-      String target = new String(listing, end2 + 1, end3 - end2 - 1, StandardCharsets.UTF_8);
+      // A name that is not ASCII is left to the JVM's own stat, which reads it in the encoding
+      // of its file names, whatever the locale: decoded here, it could name another file.
+      if (!ascii(listing, at, end1) || !ascii(listing, end2 + 1, end3)) {
+        return null;
+      }
+      String relative = new String(listing, at, end1 - at, StandardCharsets.US_ASCII);
+      String target = new String(listing, end2 + 1, end3 - end2 - 1, StandardCharsets.US_ASCII);
       at = end3 + 1;
       if (relative.isEmpty()) {
         if (bySource.size() == sources.size()) {
@@ -98,6 +104,15 @@ final class HostListing {
     return bySource.size() == sources.size() ? bySource : null;
   }
 
+  private static boolean ascii(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static int nul(byte[] b, int from) {
     if (from < 0) {
       return -1;
@@ -113,11 +128,17 @@ final class HostListing {
   /** The host file {@code f} describes ({@code %y%m %s %D %i %n %T@ %C@}); null if it cannot. */
   private static HostFile file(Path path, Fields f) {
     try {
-      int type = switch (f.type()) {
+      char kind = f.type();
+      int type = switch (kind) {
         case 'f' -> HostFile.S_IFREG;
         case 'd' -> HostFile.S_IFDIR;
         case 'l' -> HostFile.S_IFLNK;
-        default -> 0; // not a file, directory or symlink: skipped, as a walk skips it
+        // Not a file, directory or symlink: skipped, as a walk skips them.
+        case 'p' -> 0010000;
+        case 'c' -> 0020000;
+        case 'b' -> 0060000;
+        case 's' -> 0140000;
+        default -> throw new NumberFormatException("a file of type " + kind);
       };
       int permissions = (int) f.number(8);
       long size = f.number(10);

@@ -157,7 +157,8 @@ public final class ImageBuilder {
       }
     }
     // The tree is made of the listing, or, without one, once it is done: either way its stats,
-    // never older than the listing's, tell whether the listing may be recorded (ImageKey.settled).
+    // the listing's or later ones, tell whether the listing may be recorded (ImageKey.settled).
+    // Its sizes are checked as the files are read: one that grew since fails the build.
     listener.step("reading the content of " + spec.repoTag());
     ImageTree tree =
         TreeAssembler.assemble(
@@ -357,6 +358,9 @@ public final class ImageBuilder {
         }
         md.update(buf, 0, n);
         left -= n;
+      }
+      if (in.read() >= 0) {
+        throw new OcidslException("file changed while it was read: " + file);
       }
     }
     return md.digest();

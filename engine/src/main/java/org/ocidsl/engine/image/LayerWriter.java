@@ -143,6 +143,10 @@ final class LayerWriter {
           left -= n;
           progress.add(n);
         }
+        // Its size is the one listed or stated before: a file that grew since is not cut short.
+        if (in.read() >= 0) {
+          throw new OcidslException("file changed while it was read: " + blob.file.path());
+        }
       } catch (FileNotFoundException e) {
         throw new OcidslException("file disappeared while the image was built: " + e.getMessage());
       }

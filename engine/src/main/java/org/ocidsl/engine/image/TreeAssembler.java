@@ -57,6 +57,10 @@ final class TreeAssembler {
     for (FileEntry e : spec.packOptions().extraFiles()) {
       a.addEntry(e);
     }
+    if (listed != null && a.nextListed != listed.size()) {
+      throw new IllegalStateException(
+          "listed " + listed.size() + " host paths, added " + a.nextListed);
+    }
     for (FileEntry.Symlink s : spec.packOptions().symlinks()) {
       a.addEntry(s);
     }

@@ -114,4 +114,27 @@ class HostListingTest {
     assertNull(HostListing.entries(listing("", dir, ""), List.of(tmp.resolve("gone"))), "gone since");
     assertNull(HostListing.entries("x\0d755".getBytes(), List.of(root)), "cut short");
   }
+
+  @Test
+  void entries_sayWhatTheJvmStates() throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("root"));
+    Path sticky = Files.createDirectories(root.resolve("tmp"));
+    Path su = Files.writeString(root.resolve("su"), "#!/bin/sh\n");
+    Files.createLink(root.resolve("su-again"), su);
+    Files.createSymbolicLink(root.resolve("link"), Path.of("su"));
+    assertEquals(0, new ProcessBuilder("chmod", "1777", sticky.toString()).start().waitFor());
+    assertEquals(0, new ProcessBuilder("chmod", "4755", su.toString()).start().waitFor());
+    assertEquals(0, new ProcessBuilder("mkfifo", root.resolve("fifo").toString()).start().waitFor());
+    assertEquals(0, new ProcessBuilder("touch", "-d", "2020-01-02 03:04:05.123456789", su.toString())
+        .start().waitFor());
+    Path linkToRoot = Files.createSymbolicLink(tmp.resolve("root-link"), root);
+    List<Path> sources = List.of(linkToRoot);
+    byte[] listed = HostListing.start(HostListing.FIND, sources).get();
+    List<HostListing.Entry> entries = HostListing.entries(listed, sources).get(0);
+    assertEquals(6, entries.size());
+    assertEquals(HostFile.stat(linkToRoot), entries.get(0).file(), "the source, followed");
+    for (HostListing.Entry e : entries.subList(1, entries.size())) {
+      assertEquals(HostFile.lstat(e.file().path()), e.file(), e.relative());
+    }
+  }
 }

@@ -454,7 +454,33 @@ class ImageBuilderTest {
   @Test
   void listing_isWhatTheTreeIsMadeOf() throws Exception {
     Path root = tree(tmp.resolve("root"), 1_000_000);
+    Path extra = Files.writeString(tmp.resolve("extra.conf"), "extra\n");
     // A find that says every file with permissions 644 has 600: the image says so too.
+    Path find = tmp.resolve("lying-find");
+    Files.writeString(find, "#!/bin/sh\nfind \"$@\" | sed -z 's/^f644 /f600 /'\n");
+    Files.setPosixFilePermissions(find, PosixFilePermissions.fromString("rwx------"));
+    ImageBuilder builder = ImageBuilder.withCache(tmp.resolve("cache")).find(find.toString());
+    BuiltImage image =
+        builder.build(spec(ImageContent.directory(root), options()), tmp.resolve("a.tar"));
+    ArchiveContents layer = ArchiveContents.of(image.archive()).dockerLayers().get(0);
+    assertEquals(0600, layer.entries.get("etc/app/app.conf").getMode());
+    assertEquals(0755, layer.entries.get("bin/tool").getMode());
+
+    ImageSpec files =
+        spec(
+            ImageContent.files(
+                List.of(FileEntry.file(extra, "/etc/one.conf"), FileEntry.directory(root, "/srv/app"))),
+            PackOptions.builder().extraFile(FileEntry.file(extra, "/etc/two.conf")).build());
+    layer = ArchiveContents.of(builder.build(files, tmp.resolve("b.tar")).archive()).dockerLayers().get(0);
+    assertEquals(0600, layer.entries.get("etc/one.conf").getMode());
+    assertEquals(0600, layer.entries.get("srv/app/etc/app/app.conf").getMode());
+    assertEquals(0600, layer.entries.get("etc/two.conf").getMode());
+  }
+
+  @Test
+  void listing_ofNamesNotAsciiLeavesTheTreeToStat() throws Exception {
+    Path root = Files.createDirectories(tmp.resolve("root"));
+    Files.writeString(root.resolve("caf\u00e9.txt"), "accent\n");
     Path find = tmp.resolve("lying-find");
     Files.writeString(find, "#!/bin/sh\nfind \"$@\" | sed -z 's/^f644 /f600 /'\n");
     Files.setPosixFilePermissions(find, PosixFilePermissions.fromString("rwx------"));
@@ -463,8 +489,22 @@ class ImageBuilderTest {
             .find(find.toString())
             .build(spec(ImageContent.directory(root), options()), tmp.resolve("a.tar"));
     ArchiveContents layer = ArchiveContents.of(image.archive()).dockerLayers().get(0);
-    assertEquals(0600, layer.entries.get("etc/app/app.conf").getMode());
-    assertEquals(0755, layer.entries.get("bin/tool").getMode());
+    assertEquals(0644, layer.entries.get("caf\u00e9.txt").getMode(), "stated, not listed");
+  }
+
+  @Test
+  void build_ofAFileThatGrewSinceItWasListedFails() throws Exception {
+    Path root = tree(tmp.resolve("root"), 1_000_000);
+    ImageContent content = ImageContent.directory(root);
+    ImageBuilder.listAhead(HostListing.FIND, content);
+    Thread.sleep(200); // the listing is done
+    Files.writeString(root.resolve("etc/app/app.conf"), "port = 8080\nmore = yes\n");
+    OcidslException e =
+        assertThrows(
+            OcidslException.class,
+            () -> ImageBuilder.withCache(tmp.resolve("cache"))
+                .build(spec(content, options()), tmp.resolve("a.tar")));
+    assertTrue(e.getMessage().startsWith("file changed while it was read: "), e.getMessage());
   }
 
   /** An image of one host file, copied to {@code destination}. */
