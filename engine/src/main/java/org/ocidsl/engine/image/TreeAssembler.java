@@ -140,39 +140,31 @@ final class TreeAssembler {
       if (parent == null) {
         throw new IllegalStateException("listed before its directory: " + e.file().path());
       }
-      add(e.file(), relative.substring(slash + 1), e::linkTarget, parent, directories, relative);
+      ImageTree.Node made = add(e.file(), relative.substring(slash + 1), e.linkTarget(), parent);
+      if (made != null) {
+        directories.put(relative, made);
+      }
     }
   }
 
-  /** A link's target, read when it is needed. */
-  private interface Target {
-    String read() throws IOException;
-  }
-
   /**
-   * Adds the host file {@code hf} as {@code name} in the image directory {@code dest}; a
-   * directory is noted in {@code directories} under {@code key}, for what it holds.
+   * Adds the host file {@code hf} as {@code name} in the image directory {@code dest}, a symlink
+   * leading to {@code linkTarget}; returns the directory made of it, if it is one.
    */
-  private void add(
-      HostFile hf,
-      String name,
-      Target target,
-      ImageTree.Node dest,
-      Map<String, ImageTree.Node> directories,
-      String key)
-      throws IOException {
+  private ImageTree.Node add(HostFile hf, String name, String linkTarget, ImageTree.Node dest) {
     Path p = hf.path();
     if (hf.isDirectory()) {
-      directories.put(key, tree.putDirectoryIn(dest, name, hf.permissions()));
+      return tree.putDirectoryIn(dest, name, hf.permissions());
     } else if (hf.isRegularFile()) {
       tree.putFileIn(dest, name, blob(hf), hf.permissions());
     } else if (hf.isSymlink()) {
-      if (tree.putSymlinkIn(dest, name, target.read()) == null) {
+      if (tree.putSymlinkIn(dest, name, linkTarget) == null) {
         listener.warning("symlink " + p + " not added: a directory is there in the image");
       }
     } else {
       listener.warning("skipped " + p + ": not a file, directory or symlink");
     }
+    return null;
   }
 
   /** Copies the host tree under {@code dir} into the image directory {@code dest}. */
@@ -183,12 +175,10 @@ final class TreeAssembler {
         children.add(p);
       }
     }
-    Map<String, ImageTree.Node> directories = new HashMap<>();
     for (Path p : children) {
-      String name = p.getFileName().toString();
       HostFile hf = HostFile.lstat(p);
-      add(hf, name, () -> Files.readSymbolicLink(p).toString(), dest, directories, name);
-      ImageTree.Node made = directories.get(name);
+      String link = hf.isSymlink() ? Files.readSymbolicLink(p).toString() : null;
+      ImageTree.Node made = add(hf, p.getFileName().toString(), link, dest);
       if (made != null) {
         copyTree(p, made);
       }
