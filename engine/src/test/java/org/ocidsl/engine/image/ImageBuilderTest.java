@@ -256,19 +256,32 @@ class ImageBuilderTest {
         .path(0).path("Config").asText().replace(".json", "").replaceFirst("^", "sha256:"));
   }
 
+  /** A listener gathering the steps and the warnings a build tells. */
+  private static final class Told implements BuildListener {
+    private final List<String> steps;
+    private final List<String> warnings;
+
+    Told(List<String> steps, List<String> warnings) {
+      this.steps = steps;
+      this.warnings = warnings;
+    }
+
+    @Override
+    public void step(String description) {
+      steps.add(description);
+    }
+
+    @Override
+    public void warning(String message) {
+      warnings.add(message);
+    }
+  }
+
   /** Builds {@code spec} with {@code builder}, gathering the steps it tells into {@code steps}. */
   private static BuiltImage build(
       ImageBuilder builder, ImageSpec spec, Path out, List<String> steps) {
     steps.clear();
-    return builder
-        .listener(
-            new BuildListener() {
-              @Override
-              public void step(String description) {
-                steps.add(description);
-              }
-            })
-        .build(spec, out);
+    return builder.listener(new Told(steps, new ArrayList<>())).build(spec, out);
   }
 
   /** Whether a build told that it made the tree, reading what the host files are. */
@@ -393,16 +406,26 @@ class ImageBuilderTest {
   /** Builds {@code spec} with {@code builder}; returns its archive and the warnings said. */
   private static byte[] archiveAndWarnings(
       ImageBuilder builder, ImageSpec spec, Path out, List<String> warnings) throws IOException {
-    builder
-        .listener(
-            new BuildListener() {
-              @Override
-              public void warning(String message) {
-                warnings.add(message);
-              }
-            })
-        .build(spec, out);
+    builder.listener(new Told(new ArrayList<>(), warnings)).build(spec, out);
     return Files.readAllBytes(out);
+  }
+
+  /** A find that says every file with permissions 644 has 600. */
+  private Path lyingFind() throws IOException {
+    Path find = tmp.resolve("lying-find");
+    Files.writeString(find, "#!/bin/sh\nfind \"$@\" | sed -z 's/^f644 /f600 /'\n");
+    Files.setPosixFilePermissions(find, PosixFilePermissions.fromString("rwx------"));
+    return find;
+  }
+
+  /** Waits until no listing runs on a thread of its own: those taken ahead are done. */
+  private static void awaitListings() throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(t -> t.getName().equals("ocidsl-find") && t.isAlive())) {
+      assertTrue(System.nanoTime() < deadline, "a listing still runs after 10 s");
+      Thread.sleep(5);
+    }
   }
 
   @Test
@@ -427,19 +450,19 @@ class ImageBuilderTest {
                     FileEntry.file(linkedFile, "/etc/app.conf"),
                     FileEntry.directory(linkedDir, "/etc/conf"))),
             PackOptions.builder().extraFile(FileEntry.file(setuid, "/usr/bin/su")).build());
-    for (ImageSpec spec : List.of(directory, files)) {
+    List<ImageSpec> specs = List.of(directory, files);
+    for (int i = 0; i < specs.size(); i++) {
+      ImageSpec spec = specs.get(i);
       List<String> listedWarnings = new ArrayList<>();
       List<String> statWarnings = new ArrayList<>();
       Path listed = tmp.resolve("listed.tar");
       Path statted = tmp.resolve("statted.tar");
       byte[] fromListing =
           archiveAndWarnings(
-              ImageBuilder.withCache(tmp.resolve("cache-" + listed.hashCode() + spec.hashCode())),
-              spec, listed, listedWarnings);
+              ImageBuilder.withCache(tmp.resolve("cache-listed-" + i)), spec, listed, listedWarnings);
       byte[] fromStat =
           archiveAndWarnings(
-              ImageBuilder.withCache(tmp.resolve("cache-" + statted.hashCode() + spec.hashCode()))
-                  .find("/nonexistent/find"),
+              ImageBuilder.withCache(tmp.resolve("cache-statted-" + i)).find("/nonexistent/find"),
               spec, statted, statWarnings);
       assertArrayEquals(fromStat, fromListing, "the same archive, made either way");
       assertEquals(statWarnings, listedWarnings);
@@ -456,10 +479,7 @@ class ImageBuilderTest {
     Path root = tree(tmp.resolve("root"), 1_000_000);
     Path extra = Files.writeString(tmp.resolve("extra.conf"), "extra\n");
     // A find that says every file with permissions 644 has 600: the image says so too.
-    Path find = tmp.resolve("lying-find");
-    Files.writeString(find, "#!/bin/sh\nfind \"$@\" | sed -z 's/^f644 /f600 /'\n");
-    Files.setPosixFilePermissions(find, PosixFilePermissions.fromString("rwx------"));
-    ImageBuilder builder = ImageBuilder.withCache(tmp.resolve("cache")).find(find.toString());
+    ImageBuilder builder = ImageBuilder.withCache(tmp.resolve("cache")).find(lyingFind().toString());
     BuiltImage image =
         builder.build(spec(ImageContent.directory(root), options()), tmp.resolve("a.tar"));
     ArchiveContents layer = ArchiveContents.of(image.archive()).dockerLayers().get(0);
@@ -481,12 +501,9 @@ class ImageBuilderTest {
   void listing_ofNamesNotAsciiLeavesTheTreeToStat() throws Exception {
     Path root = Files.createDirectories(tmp.resolve("root"));
     Files.writeString(root.resolve("caf\u00e9.txt"), "accent\n");
-    Path find = tmp.resolve("lying-find");
-    Files.writeString(find, "#!/bin/sh\nfind \"$@\" | sed -z 's/^f644 /f600 /'\n");
-    Files.setPosixFilePermissions(find, PosixFilePermissions.fromString("rwx------"));
     BuiltImage image =
         ImageBuilder.withCache(tmp.resolve("cache"))
-            .find(find.toString())
+            .find(lyingFind().toString())
             .build(spec(ImageContent.directory(root), options()), tmp.resolve("a.tar"));
     ArchiveContents layer = ArchiveContents.of(image.archive()).dockerLayers().get(0);
     assertEquals(0644, layer.entries.get("caf\u00e9.txt").getMode(), "stated, not listed");
@@ -497,7 +514,7 @@ class ImageBuilderTest {
     Path root = tree(tmp.resolve("root"), 1_000_000);
     ImageContent content = ImageContent.directory(root);
     ImageBuilder.listAhead(HostListing.FIND, content);
-    Thread.sleep(200); // the listing is done
+    awaitListings();
     Files.writeString(root.resolve("etc/app/app.conf"), "port = 8080\nmore = yes\n");
     OcidslException e =
         assertThrows(
