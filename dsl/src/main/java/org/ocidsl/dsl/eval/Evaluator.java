@@ -105,10 +105,9 @@ public final class Evaluator {
 
   /**
    * Starts Groovy's runtime as scripts need it (a second call finds it started): without the
-   * lookup of a class named
-   * {@code groovy.runtime.metaclass.…MetaClass} for every class a script uses, which only a jar
-   * on the class path could answer, and which costs every closure of a script a {@link
-   * ClassNotFoundException}.
+   * lookup of a class named {@code groovy.runtime.metaclass.…MetaClass} for every class a script
+   * uses, which only a jar on the class path could answer, and which costs every closure of a
+   * script a {@link ClassNotFoundException}.
    */
   private static void groovyRuntime() {
     GroovySystem.getMetaClassRegistry().getMetaClassCreationHandler().setDisableCustomMetaClassLookup(true);
@@ -165,7 +164,8 @@ public final class Evaluator {
     String key = hash(text);
     ScriptLoader loader = load(key, text, displayName);
     loaders.add(loader);
-    // The catalog, which needs no Groovy, is made here while the warm-up may still be starting it.
+    // The catalog needs no Groovy: it is made here while the warm-up thread may still be starting
+    // Groovy's runtime.
     Catalog.SERVICE_TYPES.size();
     awaitWarmUp();
     groovyRuntime();
