@@ -2,7 +2,6 @@ package org.ocidsl.engine.image;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -63,19 +62,13 @@ final class ArchiveWriter implements Closeable {
     }
   }
 
-  /** A stream writing raw bytes into the archive (an entry's content after its header). */
-  OutputStream content() {
-    return new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        ArchiveWriter.this.write(new byte[] {(byte) b}, 0, 1);
-      }
-
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        ArchiveWriter.this.write(b, off, len);
-      }
-    };
+  /** Writes the bytes {@code src} has left (an entry's content after its header), all of them. */
+  void write(ByteBuffer src) throws IOException {
+    flush();
+    position += src.remaining();
+    while (src.hasRemaining()) {
+      channel.write(src);
+    }
   }
 
   /** Zero bytes up to the next record boundary, after an entry's content. */

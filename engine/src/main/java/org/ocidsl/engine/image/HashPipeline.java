@@ -2,6 +2,7 @@ package org.ocidsl.engine.image;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -16,13 +17,39 @@ import java.util.function.Consumer;
  * SHA-256 on a second thread: the writing thread reads and writes while this one hashes what was
  * just written, so a build costs about as much as copying. Work is done in submission order;
  * buffers come from a small fixed pool, which bounds the memory used whatever the input size.
+ * They are direct: files are read into them and written from them by the kernel, with no copy
+ * through the Java heap.
  */
 final class HashPipeline implements AutoCloseable {
   static final int CHUNK = 1 << 20;
   private static final int BUFFERS = 8;
   private static final Runnable STOP = () -> {};
 
-  private final BlockingQueue<byte[]> pool = new ArrayBlockingQueue<>(BUFFERS);
+  /** A step of the work on one buffer, run on the hashing thread. */
+  interface Op {
+    void run(Hasher hasher);
+  }
+
+  /** Updates digests with ranges of the buffer being worked on. */
+  static final class Hasher {
+    /** Bytes go through it into a digest, which reads a direct buffer in smaller copies. */
+    private final byte[] scratch = new byte[1 << 16];
+    private ByteBuffer buffer;
+
+    /** Updates {@code digest} with {@code length} bytes of the buffer from {@code from}. */
+    void update(MessageDigest digest, int from, int length) {
+      while (length > 0) {
+        int n = Math.min(length, scratch.length);
+        buffer.get(from, scratch, 0, n);
+        digest.update(scratch, 0, n);
+        from += n;
+        length -= n;
+      }
+    }
+  }
+
+  private final BlockingQueue<ByteBuffer> pool = new ArrayBlockingQueue<>(BUFFERS);
+  private final Hasher hasher = new Hasher();
   private final BlockingQueue<Runnable> tasks = new ArrayBlockingQueue<>(BUFFERS * 4);
   private final Thread worker;
   private volatile Throwable failure;
@@ -30,7 +57,7 @@ final class HashPipeline implements AutoCloseable {
 
   HashPipeline() {
     for (int i = 0; i < BUFFERS; i++) {
-      pool.add(new byte[CHUNK]);
+      pool.add(ByteBuffer.allocateDirect(CHUNK));
     }
     worker = new Thread(this::run, "ocidsl-image-hash");
     worker.setDaemon(true);
@@ -87,12 +114,12 @@ final class HashPipeline implements AutoCloseable {
     }
   }
 
-  /** A free buffer of {@link #CHUNK} bytes; blocks while all are in use. */
-  byte[] take() throws IOException {
+  /** A free, cleared buffer of {@link #CHUNK} bytes; blocks while all are in use. */
+  ByteBuffer take() throws IOException {
     try {
       while (true) {
         check();
-        byte[] b = pool.poll(100, TimeUnit.MILLISECONDS);
+        ByteBuffer b = pool.poll(100, TimeUnit.MILLISECONDS);
         if (b != null) {
           return b;
         }
@@ -103,23 +130,20 @@ final class HashPipeline implements AutoCloseable {
     }
   }
 
-  /** Gives back a buffer taken but not submitted. */
-  void release(byte[] buffer) {
-    pool.add(buffer);
-  }
-
   /**
-   * Runs {@code ops} (digest updates over {@code buffer}, digest completions) in order on the
-   * hashing thread, then frees {@code buffer}. Batching many small files into one buffer keeps
-   * the hand-overs between the threads few.
+   * Runs {@code ops} (digest updates over ranges of {@code buffer}, digest completions) in order
+   * on the hashing thread, then frees {@code buffer}. Batching many small files into one buffer
+   * keeps the hand-overs between the threads few.
    */
-  void submit(byte[] buffer, List<Runnable> ops) throws IOException {
+  void submit(ByteBuffer buffer, List<Op> ops) throws IOException {
     submit(
         () -> {
-          for (Runnable op : ops) {
-            op.run();
+          hasher.buffer = buffer;
+          for (Op op : ops) {
+            op.run(hasher);
           }
-          pool.add(buffer);
+          hasher.buffer = null;
+          pool.add(buffer.clear());
         });
   }
 

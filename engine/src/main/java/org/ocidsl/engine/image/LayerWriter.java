@@ -4,6 +4,8 @@ import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -12,12 +14,23 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.archivers.zip.ZipEncoding;
+import org.apache.commons.compress.archivers.zip.ZipEncodingHelper;
 import org.ocidsl.engine.OcidslException;
 
 /**
  * Writes one layer tar straight into the outer archive while the {@link HashPipeline} computes
  * its diff ID (the SHA-256 of the uncompressed layer) and, for files the stat index did not
- * know, their own SHA-256: each input file is read once.
+ * know, their own SHA-256: each input file is read once, by the kernel into a direct buffer that
+ * is written from and hashed, as {@code tar} would copy it.
+ *
+ * <p>commons-compress makes every header. Most it formats into a record, and the content follows
+ * it without going through the library's stream; entries whose names or links are too long for
+ * a plain header (which need PAX records before it) go through that stream whole. The bytes are
+ * the ones {@link TarArchiveOutputStream} alone would write, but for the zeros at the end: the
+ * layer ends on a whole block of 10240 bytes, as GNU tar ends an archive (the library counts only
+ * its headers to get there).
  */
 final class LayerWriter {
   /** Counts content bytes and reports progress every few MiB. */
@@ -55,196 +68,257 @@ final class LayerWriter {
 
   private LayerWriter() {}
 
+  private static final ZipEncoding UTF_8 = ZipEncodingHelper.getZipEncoding(StandardCharsets.UTF_8);
+  private static final int RECORD = TarConstants.DEFAULT_RCDSIZE;
+  private static final int BLOCK = TarConstants.DEFAULT_BLKSIZE;
+  private static final byte[] ZEROS = new byte[BLOCK];
+
   static Written write(
-      List<ImageTree.Node> entries, OutputStream out, HashPipeline pipeline, Progress progress)
+      List<ImageTree.Node> entries, ArchiveWriter out, HashPipeline pipeline, Progress progress)
       throws IOException {
     MessageDigest layerDigest = HashPipeline.sha256();
     Sink sink = new Sink(out, pipeline, layerDigest);
-    TarArchiveOutputStream tar =
-        new TarArchiveOutputStream(sink, StandardCharsets.UTF_8.name());
-    tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-    tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     Map<ImageTree.Blob, String> written = new IdentityHashMap<>();
-    Reader reader = new Reader(pipeline);
+    byte[] record = new byte[RECORD];
     for (ImageTree.Node n : entries) {
       String name = n.path().substring(1);
       switch (n.kind) {
         case DIRECTORY:
-          put(tar, TarEntries.directory(name, n.mode));
+          sink.entry(TarEntries.directory(name, n.mode), record);
           break;
         case SYMLINK:
-          put(tar, TarEntries.symlink(name, n.linkTarget));
+          sink.entry(TarEntries.symlink(name, n.linkTarget), record);
           break;
         case FILE:
           String first = written.get(n.blob);
           if (first != null) {
-            put(tar, TarEntries.hardLink(name, first, n.mode));
+            sink.entry(TarEntries.hardLink(name, first, n.mode), record);
           } else {
             written.put(n.blob, name);
-            tar.putArchiveEntry(TarEntries.file(name, n.mode, n.blob.size()));
-            reader.copy(n.blob, tar, progress);
-            tar.closeArchiveEntry();
+            TarArchiveEntry e = TarEntries.file(name, n.mode, n.blob.size());
+            if (plain(e)) {
+              e.writeEntryHeader(record, UTF_8, false);
+              sink.put(record, 0, RECORD);
+              sink.copy(n.blob, progress);
+              sink.put(ZEROS, 0, padding(n.blob.size()));
+            } else {
+              sink.copyThroughLibrary(e, n.blob, progress);
+            }
           }
           break;
         default:
           throw new IllegalStateException(n.kind.toString());
       }
     }
-    tar.finish();
-    reader.finish();
-    sink.flushChunk();
+    // Two zero records end a tar, then zeros up to a whole block.
+    sink.put(ZEROS, 0, 2 * RECORD);
+    sink.put(ZEROS, 0, (int) ((BLOCK - sink.count % BLOCK) % BLOCK));
+    sink.flush();
     byte[][] digest = new byte[1][];
     pipeline.finish(layerDigest, d -> digest[0] = d);
     pipeline.await();
     return new Written(digest[0], sink.count);
   }
 
-  private static void put(TarArchiveOutputStream tar, TarArchiveEntry e) throws IOException {
-    tar.putArchiveEntry(e);
-    tar.closeArchiveEntry();
+  /**
+   * Whether {@code e}'s header is all there is to it: no name or link of 100 bytes or more, no
+   * size beyond what the header's octal field holds, which would need PAX records first.
+   */
+  private static boolean plain(TarArchiveEntry e) {
+    return e.getSize() <= TarConstants.MAXSIZE
+        && fits(e.getName())
+        && (e.getLinkName() == null || e.getLinkName().isEmpty() || fits(e.getLinkName()));
+  }
+
+  private static boolean fits(String name) {
+    // At most 3 bytes per char in UTF-8: only long names need encoding to tell.
+    return name.length() * 3 < TarConstants.NAMELEN
+        || name.getBytes(StandardCharsets.UTF_8).length < TarConstants.NAMELEN;
+  }
+
+  /** The zeros after {@code size} bytes of content, up to the next record. */
+  private static int padding(long size) {
+    return (int) ((RECORD - size % RECORD) % RECORD);
   }
 
   /**
-   * Reads files into pooled buffers, many small files per buffer, and hands each full buffer to
-   * the hashing thread with the digest updates it needs.
+   * The layer being written, in pooled direct buffers: each full one is written to the archive,
+   * then handed to the hashing thread with the digest updates it needs.
    */
-  private static final class Reader {
-    private final HashPipeline pipeline;
-    private byte[] buffer;
-    private int used;
-    private List<Runnable> ops = new ArrayList<>();
-
-    Reader(HashPipeline pipeline) {
-      this.pipeline = pipeline;
-    }
-
-    /** Copies a file's content into the tar, hashing it too if its digest is not known yet. */
-    void copy(ImageTree.Blob blob, OutputStream tar, Progress progress) throws IOException {
-      MessageDigest digest = blob.sha256 == null ? HashPipeline.sha256() : null;
-      long left = blob.size();
-      // FileInputStream: opening and reading many small files costs less than with FileChannel.
-      try (FileInputStream in = new FileInputStream(blob.file.path().toFile())) {
-        while (left > 0) {
-          if (buffer == null || used == buffer.length) {
-            next();
-          }
-          byte[] b = buffer;
-          int off = used;
-          int want = (int) Math.min(left, b.length - off);
-          int n = readFully(in, b, off, want);
-          if (n < want) {
-            throw new OcidslException("file changed while it was read: " + blob.file.path());
-          }
-          tar.write(b, off, n);
-          if (digest != null) {
-            ops.add(() -> digest.update(b, off, n));
-          }
-          used += n;
-          left -= n;
-          progress.add(n);
-        }
-        // Its size is the one listed or stated before: a file that grew since is not cut short.
-        if (in.read() >= 0) {
-          throw new OcidslException("file changed while it was read: " + blob.file.path());
-        }
-      } catch (FileNotFoundException e) {
-        throw new OcidslException("file disappeared while the image was built: " + e.getMessage());
-      }
-      if (digest != null) {
-        if (buffer == null) {
-          next();
-        }
-        ops.add(() -> blob.sha256 = digest.digest());
-      }
-    }
-
-    private void next() throws IOException {
-      finish();
-      buffer = pipeline.take();
-      used = 0;
-    }
-
-    /** Hands over the buffer being filled. */
-    void finish() throws IOException {
-      if (buffer != null) {
-        pipeline.submit(buffer, ops);
-        buffer = null;
-        ops = new ArrayList<>();
-      }
-    }
-  }
-
-  /** Reads in pieces of at most 64 KiB, which the JDK copies without a heap allocation. */
-  private static int readFully(FileInputStream in, byte[] b, int off, int want)
-      throws IOException {
-    int done = 0;
-    while (done < want) {
-      int n = in.read(b, off + done, Math.min(want - done, 1 << 16));
-      if (n < 0) {
-        break;
-      }
-      done += n;
-    }
-    return done;
-  }
-
-  /** Collects the tar stream into pooled chunks: each is written, then hashed on the side. */
-  private static final class Sink extends OutputStream {
-    private final OutputStream out;
+  private static final class Sink {
+    private final ArchiveWriter out;
     private final HashPipeline pipeline;
     private final MessageDigest digest;
-    private byte[] chunk;
-    private int length;
+    private ByteBuffer chunk;
+    private List<HashPipeline.Op> ops = new ArrayList<>();
+    private TarArchiveOutputStream library;
     long count;
 
-    Sink(OutputStream out, HashPipeline pipeline, MessageDigest digest) {
+    Sink(ArchiveWriter out, HashPipeline pipeline, MessageDigest digest) {
       this.out = out;
       this.pipeline = pipeline;
       this.digest = digest;
     }
 
-    @Override
-    public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
+    /** The buffer being filled, with room in it. */
+    private ByteBuffer room() throws IOException {
+      if (chunk != null && !chunk.hasRemaining()) {
+        flush();
+      }
+      if (chunk == null) {
+        chunk = pipeline.take();
+      }
+      return chunk;
     }
 
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
+    void put(byte[] b, int off, int len) throws IOException {
       count += len;
       while (len > 0) {
-        if (chunk == null) {
-          chunk = pipeline.take();
-        }
-        int n = Math.min(len, chunk.length - length);
-        System.arraycopy(b, off, chunk, length, n);
-        length += n;
+        ByteBuffer c = room();
+        int n = Math.min(len, c.remaining());
+        c.put(b, off, n);
         off += n;
         len -= n;
-        if (length == chunk.length) {
-          flushChunk();
-        }
       }
     }
 
-    void flushChunk() throws IOException {
+    /** Writes the header of an entry without content. */
+    void entry(TarArchiveEntry e, byte[] record) throws IOException {
+      if (plain(e)) {
+        e.writeEntryHeader(record, UTF_8, false);
+        put(record, 0, RECORD);
+      } else {
+        TarArchiveOutputStream tar = library();
+        tar.putArchiveEntry(e);
+        tar.closeArchiveEntry();
+      }
+    }
+
+    /**
+     * Copies a file's content, hashing it too if its digest is not known yet. Its size is the one
+     * listed or stated before: a file that shrank or grew since is not cut short or padded, but
+     * fails the build.
+     */
+    void copy(ImageTree.Blob blob, Progress progress) throws IOException {
+      MessageDigest fileDigest = blob.sha256 == null ? HashPipeline.sha256() : null;
+      long left = blob.size();
+      try (FileInputStream in = new FileInputStream(blob.file.path().toFile());
+          FileChannel channel = in.getChannel()) {
+        boolean probed = false;
+        while (left > 0) {
+          ByteBuffer c = room();
+          int from = c.position();
+          int want = (int) Math.min(left, c.remaining());
+          // One byte more where there is room: a file that grew says so in the same read.
+          boolean probe = want == left && want < c.remaining();
+          c.limit(from + want + (probe ? 1 : 0));
+          int got = 0;
+          while (got < want) {
+            int r = channel.read(c);
+            if (r < 0) {
+              break;
+            }
+            got += r;
+          }
+          c.limit(c.capacity());
+          if (got != want) {
+            throw changed(blob);
+          }
+          probed = probe;
+          count += want;
+          left -= want;
+          if (fileDigest != null) {
+            ops.add(h -> h.update(fileDigest, from, want));
+          }
+          progress.add(want);
+        }
+        if (!probed && in.read() >= 0) {
+          throw changed(blob);
+        }
+      } catch (FileNotFoundException e) {
+        throw new OcidslException("file disappeared while the image was built: " + e.getMessage());
+      }
+      if (fileDigest != null) {
+        room();
+        ops.add(h -> blob.sha256 = fileDigest.digest());
+      }
+    }
+
+    /** Writes an entry that needs more than its header, content included, through the library. */
+    void copyThroughLibrary(TarArchiveEntry e, ImageTree.Blob blob, Progress progress)
+        throws IOException {
+      TarArchiveOutputStream tar = library();
+      tar.putArchiveEntry(e);
+      MessageDigest fileDigest = blob.sha256 == null ? HashPipeline.sha256() : null;
+      byte[] buf = new byte[1 << 16];
+      long left = blob.size();
+      try (FileInputStream in = new FileInputStream(blob.file.path().toFile())) {
+        while (left > 0) {
+          int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+          if (n < 0) {
+            throw changed(blob);
+          }
+          tar.write(buf, 0, n);
+          if (fileDigest != null) {
+            fileDigest.update(buf, 0, n);
+          }
+          left -= n;
+          progress.add(n);
+        }
+        if (in.read() >= 0) {
+          throw changed(blob);
+        }
+      } catch (FileNotFoundException x) {
+        throw new OcidslException("file disappeared while the image was built: " + x.getMessage());
+      }
+      tar.closeArchiveEntry();
+      if (fileDigest != null) {
+        blob.sha256 = fileDigest.digest();
+      }
+    }
+
+    /**
+     * The library's stream into this sink, in records of 512 bytes: whatever it is given reaches
+     * the sink by the time the entry is closed. It is never finished: the layer's end is written
+     * with the other entries.
+     */
+    private TarArchiveOutputStream library() {
+      if (library == null) {
+        OutputStream into =
+            new OutputStream() {
+              @Override
+              public void write(int b) throws IOException {
+                put(new byte[] {(byte) b}, 0, 1);
+              }
+
+              @Override
+              public void write(byte[] b, int off, int len) throws IOException {
+                put(b, off, len);
+              }
+            };
+        library = new TarArchiveOutputStream(into, RECORD, StandardCharsets.UTF_8.name());
+        library.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        library.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+      }
+      return library;
+    }
+
+    /** Writes the buffer being filled to the archive and hands it over for hashing. */
+    void flush() throws IOException {
       if (chunk == null) {
         return;
       }
-      if (length == 0) {
-        pipeline.release(chunk);
-      } else {
-        out.write(chunk, 0, length);
-        byte[] c = chunk;
-        int n = length;
-        pipeline.submit(c, List.of(() -> digest.update(c, 0, n)));
-      }
+      int n = chunk.position();
+      chunk.flip();
+      out.write(chunk);
+      ops.add(h -> h.update(digest, 0, n));
+      pipeline.submit(chunk, ops);
       chunk = null;
-      length = 0;
+      ops = new ArrayList<>();
     }
+  }
 
-    @Override
-    public void close() {
-      // the outer archive stays open
-    }
+  private static OcidslException changed(ImageTree.Blob blob) {
+    return new OcidslException("file changed while it was read: " + blob.file.path());
   }
 }

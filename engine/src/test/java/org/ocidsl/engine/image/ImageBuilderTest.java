@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -509,19 +512,83 @@ class ImageBuilderTest {
     assertEquals(0644, layer.entries.get("caf\u00e9.txt").getMode(), "stated, not listed");
   }
 
-  @Test
-  void build_ofAFileThatGrewSinceItWasListedFails() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"grew", "shrank", "grew, long name", "shrank, long name"})
+  void build_ofAFileChangedSinceItWasListedFails(String how) throws Exception {
     Path root = tree(tmp.resolve("root"), 1_000_000);
+    // A name of 100 bytes or more goes through the tar library's own stream.
+    Path file = how.endsWith("long name")
+        ? Files.writeString(root.resolve("etc/app/" + "n".repeat(120) + ".conf"), "port = 8080\n")
+        : root.resolve("etc/app/app.conf");
     ImageContent content = ImageContent.directory(root);
     ImageBuilder.listAhead(HostListing.FIND, content);
     awaitListings();
-    Files.writeString(root.resolve("etc/app/app.conf"), "port = 8080\nmore = yes\n");
+    Files.writeString(file, how.startsWith("grew") ? "port = 8080\nmore = yes\n" : "port\n");
     OcidslException e =
         assertThrows(
             OcidslException.class,
             () -> ImageBuilder.withCache(tmp.resolve("cache"))
                 .build(spec(content, options()), tmp.resolve("a.tar")));
-    assertTrue(e.getMessage().startsWith("file changed while it was read: "), e.getMessage());
+    assertEquals("file changed while it was read: " + file, e.getMessage());
+  }
+
+  @Test
+  void build_layerHasTheBytesTheTarLibraryWrites() throws IOException {
+    Path root = tree(tmp.resolve("root"), 1_000_000);
+    String longDir = "d".repeat(60) + "/" + "e".repeat(60);
+    Files.createDirectories(root.resolve(longDir));
+    Path longName = Files.writeString(root.resolve(longDir + "/long-named.txt"), "long\n");
+    Files.createLink(root.resolve("srv/again.txt"), longName);
+    Files.createSymbolicLink(root.resolve("srv/far"), Path.of("/" + longDir + "/long-named.txt"));
+    Files.writeString(root.resolve("srv/caf\u00e9.txt"), "au lait\n");
+    // Sizes around the writer's 1 MiB buffers: contents that end on a buffer's last byte, or
+    // one byte short of it.
+    Files.write(root.resolve("srv/data/one-mib.bin"), new byte[1 << 20]);
+    Files.write(root.resolve("srv/data/under.bin"), new byte[(1 << 20) - 1537]);
+    Files.write(root.resolve("srv/data/x.bin"), new byte[511]);
+    BuiltImage image = build(root, tmp.resolve("cache"), tmp.resolve("a.tar"), options(),
+        Format.DOCKER_ARCHIVE);
+    ArchiveContents archive = ArchiveContents.of(image.archive());
+    String layerName = archive.json("manifest.json").path(0).path("Layers").path(0).asText();
+    byte[] layer = archive.bytes(layerName);
+    ArchiveContents parsed = ArchiveContents.of(layer);
+    assertTrue(parsed.names().contains(longDir + "/long-named.txt"), parsed.names().toString());
+    assertEquals("/" + longDir + "/long-named.txt", parsed.entries.get("srv/far").getLinkName());
+    assertEquals(longDir + "/long-named.txt", parsed.entries.get("srv/again.txt").getLinkName());
+
+    // The same entries, written by the library alone.
+    ByteArrayOutputStream reference = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream tar =
+        new TarArchiveOutputStream(reference, StandardCharsets.UTF_8.name())) {
+      tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+      tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+      for (TarArchiveEntry e : parsed.entries.values()) {
+        TarArchiveEntry copy =
+            e.isDirectory() ? TarEntries.directory(e.getName(), e.getMode())
+                : e.isSymbolicLink() ? TarEntries.symlink(e.getName(), e.getLinkName())
+                : e.isLink() ? TarEntries.hardLink(e.getName(), e.getLinkName(), e.getMode())
+                : TarEntries.file(e.getName(), e.getMode(), e.getSize());
+        tar.putArchiveEntry(copy);
+        tar.write(parsed.bytes(e.getName()));
+        tar.closeArchiveEntry();
+      }
+    }
+    // Both end with zero records, up to a whole block of 10240 bytes: the library counts only
+    // its headers' records to get there.
+    byte[] expected = reference.toByteArray();
+    assertArrayEquals(
+        Arrays.copyOf(expected, withoutTrailingZeros(expected)),
+        Arrays.copyOf(layer, withoutTrailingZeros(layer)));
+    assertEquals(0, layer.length % 10240);
+    assertTrue(layer.length - withoutTrailingZeros(layer) >= 1024, "two zero records at least");
+  }
+
+  private static int withoutTrailingZeros(byte[] b) {
+    int n = b.length;
+    while (n > 0 && b[n - 1] == 0) {
+      n--;
+    }
+    return n;
   }
 
   /** An image of one host file, copied to {@code destination}. */
