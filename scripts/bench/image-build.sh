@@ -54,11 +54,18 @@ fi
 say "tree: $(find "$TREE" -type f | wc -l) files, $(du -sb "$TREE" | cut -f1) bytes"
 sleep 2 # files younger than a second are not trusted by the stat index
 
-# The JVM options scripts/ocidsl runs builds with (its class-data archive aside: the engine jar
-# is not the one it was made for).
+# The JVM options scripts/ocidsl runs builds with, and like it a class-data archive of the classes
+# a build loads (its own is made for its jar, not this one): trained by a build of the tree.
 # shellcheck source=scripts/jvm-options
 . "$ROOT/scripts/jvm-options"
-readonly OCIDSL="java ${ocidsl_jvm_common[*]} ${ocidsl_jvm_build[*]} -cp $OCIDSL_CP org.ocidsl.engine.image.ImageBuildMain --quiet"
+readonly BUILDER_JAVA="java ${ocidsl_jvm_common[*]} ${ocidsl_jvm_build[*]}"
+readonly BUILDER="-cp $OCIDSL_CP org.ocidsl.engine.image.ImageBuildMain --quiet"
+say "training the builder's class-data archive"
+rm -rf "$OUT/training-cache" "$WORK/builder.jsa"
+$BUILDER_JAVA -XX:ArchiveClassesAtExit="$WORK/builder.jsa" -Xlog:cds=off $BUILDER \
+  --cache "$OUT/training-cache" "$TREE" "$OUT/training.tar" >/dev/null
+rm -rf "$OUT/training-cache" "$OUT/training.tar"
+readonly OCIDSL="$BUILDER_JAVA -XX:SharedArchiveFile=$WORK/builder.jsa $BUILDER"
 
 say "hyperfine: tar, ocidsl (cold cache), jib-core (cold cache), ocidsl (unchanged)"
 # The unchanged rebuild needs a cache that knows the tree: build it twice first.
