@@ -27,7 +27,7 @@ import java.util.Map;
  */
 final class ImageKey {
   /** Change this whenever the bytes written for the same inputs change. */
-  static final String WRITER_VERSION = "ocidsl-image-writer-1";
+  static final String WRITER_VERSION = "ocidsl-image-writer-2";
 
   /**
    * What {@code lstat} said of an image's inputs, with the image's name and options, in {@code

@@ -104,6 +104,29 @@ class ImageBuilderTest {
     assertFalse(second.cacheHit());
   }
 
+  /**
+   * The image ID of {@link #tree} as this writer writes it. Cached archives are kept under keys
+   * that name the writer ({@link ImageKey#WRITER_VERSION}): a writer that writes other bytes for
+   * the same inputs must change it, or a cache made before would give the old bytes.
+   */
+  @Test
+  void build_writerVersionNamesTheBytesWritten() throws IOException {
+    Path root = tree(tmp.resolve("root"), 1_000_000);
+    try (var paths = Files.walk(root)) { // modes as on any machine, whatever the umask
+      for (Path p : (Iterable<Path>) paths::iterator) {
+        if (!Files.isSymbolicLink(p)) {
+          Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(
+              Files.isDirectory(p) || p.endsWith("bin/tool") ? "rwxr-xr-x" : "rw-r--r--"));
+        }
+      }
+    }
+    BuiltImage image = build(root, tmp.resolve("cache"), tmp.resolve("a.tar"), options(),
+        Format.DOCKER_ARCHIVE);
+    String message = "the bytes written changed: change ImageKey.WRITER_VERSION, then both here";
+    assertEquals("ocidsl-image-writer-2", ImageKey.WRITER_VERSION, message);
+    assertEquals("sha256:1e1ce9ee6fdaa8cfb065aca259189e622052f088352c5ce0e49cb1d071cb2701", image.imageId(), message);
+  }
+
   @Test
   void build_writesDockerSaveFormat() throws IOException {
     Path root = tree(tmp.resolve("root"), 1_000_000);
