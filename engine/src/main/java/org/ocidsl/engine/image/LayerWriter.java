@@ -79,26 +79,24 @@ final class LayerWriter {
     MessageDigest layerDigest = HashPipeline.sha256();
     Sink sink = new Sink(out, pipeline, layerDigest);
     Map<ImageTree.Blob, String> written = new IdentityHashMap<>();
-    byte[] record = new byte[RECORD];
     for (ImageTree.Node n : entries) {
       String name = n.path().substring(1);
       switch (n.kind) {
         case DIRECTORY:
-          sink.entry(TarEntries.directory(name, n.mode), record);
+          sink.entry(TarEntries.directory(name, n.mode));
           break;
         case SYMLINK:
-          sink.entry(TarEntries.symlink(name, n.linkTarget), record);
+          sink.entry(TarEntries.symlink(name, n.linkTarget));
           break;
         case FILE:
           String first = written.get(n.blob);
           if (first != null) {
-            sink.entry(TarEntries.hardLink(name, first, n.mode), record);
+            sink.entry(TarEntries.hardLink(name, first, n.mode));
           } else {
             written.put(n.blob, name);
             TarArchiveEntry e = TarEntries.file(name, n.mode, n.blob.size());
             if (plain(e)) {
-              e.writeEntryHeader(record, UTF_8, false);
-              sink.put(record, 0, RECORD);
+              sink.header(e);
               sink.copy(n.blob, progress);
               sink.put(ZEROS, 0, padding(n.blob.size()));
             } else {
@@ -152,6 +150,7 @@ final class LayerWriter {
     private ByteBuffer chunk;
     private List<HashPipeline.Op> ops = new ArrayList<>();
     private TarArchiveOutputStream library;
+    private final byte[] record = new byte[RECORD];
     long count;
 
     Sink(ArchiveWriter out, HashPipeline pipeline, MessageDigest digest) {
@@ -182,11 +181,16 @@ final class LayerWriter {
       }
     }
 
-    /** Writes the header of an entry without content. */
-    void entry(TarArchiveEntry e, byte[] record) throws IOException {
+    /** Writes the header record of a {@linkplain #plain plain} entry. */
+    void header(TarArchiveEntry e) throws IOException {
+      e.writeEntryHeader(record, UTF_8, false);
+      put(record, 0, RECORD);
+    }
+
+    /** Writes an entry without content. */
+    void entry(TarArchiveEntry e) throws IOException {
       if (plain(e)) {
-        e.writeEntryHeader(record, UTF_8, false);
-        put(record, 0, RECORD);
+        header(e);
       } else {
         TarArchiveOutputStream tar = library();
         tar.putArchiveEntry(e);
