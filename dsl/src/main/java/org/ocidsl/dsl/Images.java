@@ -40,20 +40,31 @@ public final class Images {
     };
   }
 
+  /** What a command does from evaluating a system to building its images. */
+  public interface Building<T> {
+    T run() throws IOException;
+  }
+
   /**
-   * Builds every image of {@code generation}; returns each archive, in the cache, by image name.
-   * Listings of image content started while the system was evaluated and that no build took are
-   * ended then ({@link ImageBuilder#cancelListingsAhead}).
+   * Runs {@code command}, which evaluates a system for building its images ({@link
+   * org.ocidsl.dsl.eval.Evaluator#buildingImages}), then builds them: the listings of host files
+   * its evaluation started and no build took end with it, whichever way it ends ({@link
+   * ImageBuilder#cancelListingsAhead}).
    */
-  public static Map<String, Path> build(Generation generation, Path stateDir) {
-    Map<String, Path> archives = new LinkedHashMap<>();
+  public static <T> T building(Building<T> command) throws IOException {
     try {
-      for (Generation.ImageEntry entry : generation.images()) {
-        OciImages.Request request = (OciImages.Request) entry.source();
-        archives.put(entry.name(), build(request, stateDir, null, Format.DOCKER_ARCHIVE).cachedArchive());
-      }
+      return command.run();
     } finally {
       ImageBuilder.cancelListingsAhead();
+    }
+  }
+
+  /** Builds every image of {@code generation}; returns each archive, in the cache, by image name. */
+  public static Map<String, Path> build(Generation generation, Path stateDir) {
+    Map<String, Path> archives = new LinkedHashMap<>();
+    for (Generation.ImageEntry entry : generation.images()) {
+      OciImages.Request request = (OciImages.Request) entry.source();
+      archives.put(entry.name(), build(request, stateDir, null, Format.DOCKER_ARCHIVE).cachedArchive());
     }
     return archives;
   }

@@ -22,6 +22,7 @@ import org.ocidsl.engine.service.Service;
 import org.ocidsl.engine.service.ServiceExtension;
 import org.ocidsl.engine.service.ServiceType;
 import org.ocidsl.stdlib.Catalog;
+import org.ocidsl.stdlib.oci.OciImages;
 
 /**
  * The base class of every {@code *.oci.groovy} script: the builders of DSL.md in scope, with no
@@ -49,11 +50,27 @@ public abstract class OcidslScript extends Script {
   // ------------------------------------------------------------------ records (DSL.md section 2)
 
   public Configuration ociImage(@DelegatesTo(value = RecordSpec.class, strategy = Closure.DELEGATE_ONLY) Closure<?> body) {
-    return record("ociImage", null, body);
+    return listedAhead(record("ociImage", null, body));
   }
 
   public Configuration ociImage(Configuration parent, @DelegatesTo(value = RecordSpec.class, strategy = Closure.DELEGATE_ONLY) Closure<?> body) {
-    return record("ociImage", parent, body);
+    return listedAhead(record("ociImage", parent, body));
+  }
+
+  /**
+   * The image {@code image}, whose host files a command that builds images starts listing now,
+   * while the script goes on ({@link ImageBuilder#listAhead}): its content and extra files are
+   * known. An image that the fold will reject lists nothing; the fold says why.
+   */
+  private Configuration listedAhead(Configuration image) {
+    if (evaluator.buildsImages() && image.get("value") instanceof ImageContent) {
+      try {
+        ImageBuilder.listAhead(OciImages.spec(image));
+      } catch (OcidslException e) {
+        // Said, at its place, when the system is folded.
+      }
+    }
+    return image;
   }
 
   public Configuration ociContainer(@DelegatesTo(value = RecordSpec.class, strategy = Closure.DELEGATE_ONLY) Closure<?> body) {
@@ -197,16 +214,11 @@ public abstract class OcidslScript extends Script {
   private ImageContent imageValue(Supplier<ImageContent> make) {
     // Before make runs a block of the script, whose calls are noted as they are made.
     SourceLocation at = Locations.caller();
-    ImageContent content;
     try {
-      content = make.get();
+      return make.get();
     } catch (IllegalArgumentException e) {
       throw new OcidslException(at, e.getMessage());
     }
-    if (evaluator.buildsImages()) {
-      ImageBuilder.listAhead(content);
-    }
-    return content;
   }
 
   // ------------------------------------------------------------------ systems (DSL.md section 3)

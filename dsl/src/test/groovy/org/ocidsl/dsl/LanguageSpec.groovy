@@ -6,9 +6,8 @@ import org.ocidsl.engine.SourceLocation
 import org.ocidsl.engine.config.Configuration
 import org.ocidsl.engine.generation.PamLimit
 import org.ocidsl.engine.image.ImageBuilder
-import org.ocidsl.engine.image.ImageContent
-import org.ocidsl.engine.image.ImageSpec
 import org.ocidsl.engine.service.Service
+import org.ocidsl.stdlib.oci.OciImages
 import org.ocidsl.stdlib.oci.OciService
 import spock.lang.Specification
 import spock.lang.TempDir
@@ -222,41 +221,40 @@ ociContainer { image check('two words') }
         Thread.getAllStackTraces().keySet().any { it.name == 'ocidsl-find' && it.alive }
     }
 
-    /** The image {@code content} is, built into a cache of its own. */
-    void build(ImageContent content) {
-        ImageBuilder.withCache(dir.resolve('images'))
-                .build(ImageSpec.builder().repository('app').content(content).build(), dir.resolve('app.tar'))
+    /** Builds the image of the {@code ociImage} record {@code image} into a cache of its own. */
+    void build(Configuration image) {
+        ImageBuilder.withCache(dir.resolve('images')).build(OciImages.spec(image), dir.resolve('app.tar'))
     }
 
-    def "image values, a command that builds images lists their files while the script runs"() {
+    def "images, a command that builds them lists their files while the script runs"() {
         given:
         Path conf = Files.writeString(Files.createDirectories(dir.resolve('root')).resolve('app.conf'), 'port = 80\n')
-        Files.writeString(dir.resolve('image.oci.groovy'), "directory('root')\n")
+        Files.writeString(dir.resolve('image.oci.groovy'), "ociImage { repository 'app'; value directory('root') }\n")
 
         when: 'once that listing is done, the file grows, then the image is built'
-        ImageContent content = new Evaluator(null).buildingImages().evaluate(dir.resolve('image.oci.groovy'), 'image.oci.groovy')
+        Configuration image = new Evaluator(null).buildingImages().evaluate(dir.resolve('image.oci.groovy'), 'image.oci.groovy')
         long deadline = System.nanoTime() + 10_000_000_000L
         while (listing() && System.nanoTime() < deadline) {
             sleep(5)
         }
         Files.writeString(conf, 'port = 8080\nmore = yes\n')
-        build(content)
+        build(image)
 
         then: 'the build took the listing, which the file no longer matches'
         OcidslException e = thrown()
         e.message.startsWith('file changed while it was read: ')
     }
 
-    def "image values, a command that only evaluates lists nothing"() {
+    def "images, a command that only evaluates lists nothing"() {
         given:
         Path conf = Files.writeString(Files.createDirectories(dir.resolve('root')).resolve('app.conf'), 'port = 80\n')
-        Files.writeString(dir.resolve('image.oci.groovy'), "directory('root')\n")
+        Files.writeString(dir.resolve('image.oci.groovy'), "ociImage { repository 'app'; value directory('root') }\n")
 
         when:
-        ImageContent content = new Evaluator(null).evaluate(dir.resolve('image.oci.groovy'), 'image.oci.groovy')
+        Configuration image = new Evaluator(null).evaluate(dir.resolve('image.oci.groovy'), 'image.oci.groovy')
         boolean listed = listing()
         Files.writeString(conf, 'port = 8080\nmore = yes\n')
-        build(content)
+        build(image)
 
         then: 'the build lists the files as they are then'
         !listed

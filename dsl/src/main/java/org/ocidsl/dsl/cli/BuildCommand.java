@@ -27,9 +27,11 @@ final class BuildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()).buildingImages());
-    Warnings.print(spec.commandLine().getErr());
-    Path written = write(system, GlobalOptions.of(spec).stateDir(), output);
+    Path written = Images.building(() -> {
+      Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()).buildingImages());
+      Warnings.print(spec.commandLine().getErr());
+      return write(system, GlobalOptions.of(spec).stateDir(), output);
+    });
     spec.commandLine().getOut().println(written);
     return 0;
   }

@@ -1,5 +1,6 @@
 package org.ocidsl.dsl.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -10,7 +11,6 @@ import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.generation.Generation;
 import org.ocidsl.engine.image.BuiltImage;
 import org.ocidsl.engine.image.Format;
-import org.ocidsl.engine.image.ImageBuilder;
 import org.ocidsl.engine.image.ImageContent;
 import org.ocidsl.stdlib.oci.OciImages;
 import picocli.CommandLine.Command;
@@ -41,27 +41,24 @@ final class ImageCommand {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
-      Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()).buildingImages());
-      Warnings.print(spec.commandLine().getErr());
-      List<Generation.ImageEntry> images = system.generation().images();
-      Generation.ImageEntry entry = images.stream()
-          .filter(i -> matches(i, name))
-          .findFirst()
-          .orElseThrow(() -> new OcidslException("no image '" + name + "' in " + file + "; its images: "
-              + (images.isEmpty() ? "none" : String.join(", ", images.stream().map(Generation.ImageEntry::reference).toList()))));
-      OciImages.Request request = (OciImages.Request) entry.source();
-      if (format != null && request.spec().content() instanceof ImageContent.Tarball) {
-        throw new OcidslException(request.location(), "image '" + name
-            + "' is an existing archive, kept as it is: --format does not apply to it");
-      }
-      BuiltImage built;
-      try {
-        built = Images.build(request, GlobalOptions.of(spec).stateDir(),
+    public Integer call() throws IOException {
+      BuiltImage built = Images.building(() -> {
+        Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()).buildingImages());
+        Warnings.print(spec.commandLine().getErr());
+        List<Generation.ImageEntry> images = system.generation().images();
+        Generation.ImageEntry entry = images.stream()
+            .filter(i -> matches(i, name))
+            .findFirst()
+            .orElseThrow(() -> new OcidslException("no image '" + name + "' in " + file + "; its images: "
+                + (images.isEmpty() ? "none" : String.join(", ", images.stream().map(Generation.ImageEntry::reference).toList()))));
+        OciImages.Request request = (OciImages.Request) entry.source();
+        if (format != null && request.spec().content() instanceof ImageContent.Tarball) {
+          throw new OcidslException(request.location(), "image '" + name
+              + "' is an existing archive, kept as it is: --format does not apply to it");
+        }
+        return Images.build(request, GlobalOptions.of(spec).stateDir(),
             output.toAbsolutePath(), format == ArchiveFormat.oci ? Format.OCI_LAYOUT : Format.DOCKER_ARCHIVE);
-      } finally {
-        ImageBuilder.cancelListingsAhead();
-      }
+      });
       spec.commandLine().getOut().println(built.imageId());
       return 0;
     }

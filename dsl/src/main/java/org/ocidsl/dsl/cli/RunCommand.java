@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.ocidsl.dsl.Images;
 import org.ocidsl.dsl.Systems;
 import org.ocidsl.dsl.eval.Evaluator;
 import org.ocidsl.engine.activation.Activation;
@@ -44,9 +45,14 @@ final class RunCommand implements Callable<Integer> {
     if (SupervisorClient.of(stateDir).isRunning()) {
       throw StateDirectory.of(stateDir).alreadyRunning();
     }
-    Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()).buildingImages());
-    Warnings.print(spec.commandLine().getErr());
-    Path generation = BuildCommand.write(system, stateDir, null);
+    record Built(Systems.Folded system, Path generation) {}
+    Built built = Images.building(() -> {
+      Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()).buildingImages());
+      Warnings.print(spec.commandLine().getErr());
+      return new Built(system, BuildCommand.write(system, stateDir, null));
+    });
+    Systems.Folded system = built.system();
+    Path generation = built.generation();
     try {
       Activation.of(root.toAbsolutePath(), stateDir).reportingTo(out::println).activate(generation);
     } catch (RuntimeException e) {

@@ -237,23 +237,15 @@ final class HostListing {
    * are searched for, and tarballs).
    */
   static List<Path> sources(ImageSpec spec) {
-    List<Path> sources = sources(spec.content());
-    if (sources != null) {
-      spec.packOptions().extraFiles().forEach(e -> addSource(e, sources));
-    }
-    return sources;
-  }
-
-  /** The host paths of {@code content}, as {@link #sources(ImageSpec)}; null likewise. */
-  static List<Path> sources(ImageContent content) {
     List<Path> sources = new ArrayList<>();
-    if (content instanceof ImageContent.Directory d) {
+    if (spec.content() instanceof ImageContent.Directory d) {
       sources.add(d.root().toAbsolutePath());
-    } else if (content instanceof ImageContent.Files f) {
+    } else if (spec.content() instanceof ImageContent.Files f) {
       f.entries().forEach(e -> addSource(e, sources));
     } else {
       return null;
     }
+    spec.packOptions().extraFiles().forEach(e -> addSource(e, sources));
     return sources;
   }
 

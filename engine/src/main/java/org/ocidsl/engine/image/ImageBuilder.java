@@ -75,20 +75,20 @@ public final class ImageBuilder {
   }
 
   /**
-   * Starts taking, in the background, what {@code find} says of the host paths of {@code
-   * content}, for the next build in this process of an image whose content it is (and that has
-   * no extra files): a command that builds the images of a system lists their trees while the
-   * system is evaluated and folded, and a build of unchanged content then only compares
-   * listings. The listing stands for the files as they were when it began; it is taken by one
-   * build, at most.
+   * Starts taking, in the background, what {@code find} says of the host paths of {@code spec},
+   * for the next build of it in this process: a command that builds the images of a system lists
+   * their trees while the system is evaluated and folded, and a build of unchanged content then
+   * only compares listings. The listing stands for the files as they were when it began; it is
+   * taken by one build, at most. Nothing is listed for content found otherwise (programs,
+   * tarballs).
    */
-  public static void listAhead(ImageContent content) {
-    listAhead(HostListing.FIND, content);
+  public static void listAhead(ImageSpec spec) {
+    listAhead(HostListing.FIND, spec);
   }
 
-  /** {@link #listAhead(ImageContent)} with {@code find} (for tests). */
-  static void listAhead(String find, ImageContent content) {
-    List<Path> sources = HostListing.sources(content);
+  /** {@link #listAhead(ImageSpec)} with {@code find} (for tests). */
+  static void listAhead(String find, ImageSpec spec) {
+    List<Path> sources = HostListing.sources(spec);
     if (sources != null && !sources.isEmpty()) {
       HostListing.listAhead(find, sources);
     }
@@ -96,8 +96,8 @@ public final class ImageBuilder {
 
   /**
    * Ends the listings {@linkplain #listAhead started ahead} that no build took (an image not
-   * built, or with extra files besides its content): once the builds that could take them are
-   * done, not to leave their processes and memory to a long-lived process.
+   * built): once a command's builds are done, or failed, not to leave their processes to a
+   * long-lived process, nor a listing of the files as they were then to its next command.
    */
   public static void cancelListingsAhead() {
     HostListing.cancelAhead();

@@ -393,7 +393,7 @@ class ImageBuilderTest {
     BuiltImage first = build(builder, spec, tmp.resolve("a.tar"), steps);
     assertEquals(1, lines(log));
 
-    ImageBuilder.listAhead(find, content);
+    ImageBuilder.listAhead(find, spec);
     BuiltImage ahead = build(builder, spec, tmp.resolve("b.tar"), steps);
     assertEquals(2, lines(log), "one run ahead of the build, and none in it");
     assertTrue(ahead.cacheHit());
@@ -403,15 +403,20 @@ class ImageBuilderTest {
     build(builder, spec, tmp.resolve("c.tar"), steps);
     assertEquals(3, lines(log), "a listing taken ahead serves one build");
 
-    // With extra files, the image lists more than its content: the listing ahead is not its.
+    // Extra files are listed with the content, ahead as in the build.
     ImageSpec withExtra =
         spec(content, PackOptions.builder().extraFile(FileEntry.file(extra, "/etc/extra2")).build());
-    ImageBuilder.listAhead(find, content);
+    ImageBuilder.listAhead(find, withExtra);
     build(builder, withExtra, tmp.resolve("d.tar"), steps);
-    assertEquals(5, lines(log), "listed ahead, then again with the extra file");
-    assertTrue(HostListing.listedAhead(find, HostListing.sources(content)));
+    assertEquals(4, lines(log), "the listing ahead was the build's");
+
+    // One no build takes runs until it is cancelled.
+    ImageBuilder.listAhead(find, spec);
+    build(builder, withExtra, tmp.resolve("e.tar"), steps);
+    assertEquals(6, lines(log), "listed ahead, then by the build of other paths");
+    assertTrue(HostListing.listedAhead(find, HostListing.sources(spec)));
     ImageBuilder.cancelListingsAhead();
-    assertFalse(HostListing.listedAhead(find, HostListing.sources(content)));
+    assertFalse(HostListing.listedAhead(find, HostListing.sources(spec)));
   }
 
   @Test
@@ -420,7 +425,7 @@ class ImageBuilderTest {
     ImageSpec spec = spec(ImageContent.directory(root), options());
     ImageBuilder builder = ImageBuilder.withCache(tmp.resolve("cache"));
     List<String> steps = new ArrayList<>();
-    ImageBuilder.listAhead(spec.content());
+    ImageBuilder.listAhead(spec);
     Thread.sleep(1100); // the build begins when the files have settled, the listing did not
     build(builder, spec, tmp.resolve("a.tar"), steps);
     build(builder, spec, tmp.resolve("b.tar"), steps);
@@ -543,15 +548,14 @@ class ImageBuilderTest {
     Path file = how.endsWith("long name")
         ? Files.writeString(root.resolve("etc/app/" + "n".repeat(120) + ".conf"), "port = 8080\n")
         : root.resolve("etc/app/app.conf");
-    ImageContent content = ImageContent.directory(root);
-    ImageBuilder.listAhead(HostListing.FIND, content);
+    ImageSpec spec = spec(ImageContent.directory(root), options());
+    ImageBuilder.listAhead(HostListing.FIND, spec);
     awaitListings();
     Files.writeString(file, how.startsWith("grew") ? "port = 8080\nmore = yes\n" : "port\n");
     OcidslException e =
         assertThrows(
             OcidslException.class,
-            () -> ImageBuilder.withCache(tmp.resolve("cache"))
-                .build(spec(content, options()), tmp.resolve("a.tar")));
+            () -> ImageBuilder.withCache(tmp.resolve("cache")).build(spec, tmp.resolve("a.tar")));
     assertEquals("file changed while it was read: " + file, e.getMessage());
   }
 
