@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
  * The outer tar of an image archive, written in one pass to a file.
@@ -18,9 +17,6 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * place at the end: no temporary file, and each input file is read once.
  */
 final class ArchiveWriter implements Closeable {
-  private static final int RECORD = TarConstants.DEFAULT_RCDSIZE;
-  private static final int BLOCK = TarConstants.DEFAULT_BLKSIZE;
-
   private final FileChannel channel;
   private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
   private long position;
@@ -48,7 +44,7 @@ final class ArchiveWriter implements Closeable {
   /** Reserves a header record; {@link #patch} fills it in once the entry is known. */
   long reserveHeader() throws IOException {
     long at = position;
-    write(new byte[RECORD]);
+    write(new byte[TarEntries.RECORD]);
     return at;
   }
 
@@ -73,28 +69,21 @@ final class ArchiveWriter implements Closeable {
 
   /** Zero bytes up to the next record boundary, after an entry's content. */
   void pad() throws IOException {
-    int rem = (int) (position % RECORD);
-    if (rem != 0) {
-      write(new byte[RECORD - rem]);
-    }
+    write(new byte[TarEntries.padding(position)]);
   }
 
-  /** Two zero records, then zeros up to a multiple of 10240 bytes, as tar ends an archive. */
+  /** The zeros that end an archive ({@link TarEntries#end}). */
   void finish() throws IOException {
-    write(new byte[2 * RECORD]);
-    int rem = (int) (position % BLOCK);
-    if (rem != 0) {
-      write(new byte[BLOCK - rem]);
-    }
+    write(new byte[TarEntries.end(position)]);
     flush();
   }
 
-  private static byte[] header(TarArchiveEntry e) {
-    if (e.getName().length() >= TarConstants.NAMELEN) {
+  private static byte[] header(TarArchiveEntry e) throws IOException {
+    if (!TarEntries.plain(e)) {
       throw new IllegalStateException("outer archive entry name too long: " + e.getName());
     }
-    byte[] h = new byte[RECORD];
-    e.writeEntryHeader(h);
+    byte[] h = new byte[TarEntries.RECORD];
+    TarEntries.header(e, h);
     return h;
   }
 
@@ -102,7 +91,7 @@ final class ArchiveWriter implements Closeable {
     write(b, 0, b.length);
   }
 
-  void write(byte[] b, int off, int len) throws IOException {
+  private void write(byte[] b, int off, int len) throws IOException {
     position += len;
     if (len >= buffer.capacity()) {
       flush();

@@ -18,38 +18,26 @@ import java.util.function.Consumer;
  * just written, so a build costs about as much as copying. Work is done in submission order;
  * buffers come from a small fixed pool, which bounds the memory used whatever the input size.
  * They are direct: files are read into them and written from them by the kernel, with no copy
- * through the Java heap.
+ * through the Java heap; hashing reads each piece of them once, for the layer and the file.
  */
 final class HashPipeline implements AutoCloseable {
   static final int CHUNK = 1 << 20;
   private static final int BUFFERS = 8;
   private static final Runnable STOP = () -> {};
 
-  /** A step of the work on one buffer, run on the hashing thread. */
-  interface Op {
-    void run(Hasher hasher);
-  }
+  /**
+   * Bytes {@code from} to {@code to} of a buffer are content of a file whose digest is
+   * computed too; {@code done}, if not null, is the file, whose digest is then complete.
+   */
+  record Range(MessageDigest digest, int from, int to, ImageTree.Blob done) {}
 
-  /** Updates digests with ranges of the buffer being worked on. */
-  static final class Hasher {
-    /** Bytes go through it into a digest, which reads a direct buffer in smaller copies. */
-    private final byte[] scratch = new byte[1 << 16];
-    private ByteBuffer buffer;
-
-    /** Updates {@code digest} with {@code length} bytes of the buffer from {@code from}. */
-    void update(MessageDigest digest, int from, int length) {
-      while (length > 0) {
-        int n = Math.min(length, scratch.length);
-        buffer.get(from, scratch, 0, n);
-        digest.update(scratch, 0, n);
-        from += n;
-        length -= n;
-      }
-    }
-  }
+  /**
+   * Bytes go through it into the digests: they read a direct buffer in copies of a few KiB, and
+   * one copy here serves the layer's digest and the file's.
+   */
+  private final byte[] scratch = new byte[1 << 16];
 
   private final BlockingQueue<ByteBuffer> pool = new ArrayBlockingQueue<>(BUFFERS);
-  private final Hasher hasher = new Hasher();
   private final BlockingQueue<Runnable> tasks = new ArrayBlockingQueue<>(BUFFERS * 4);
   private final Thread worker;
   private volatile Throwable failure;
@@ -131,20 +119,45 @@ final class HashPipeline implements AutoCloseable {
   }
 
   /**
-   * Runs {@code ops} (digest updates over ranges of {@code buffer}, digest completions) in order
-   * on the hashing thread, then frees {@code buffer}. Batching many small files into one buffer
-   * keeps the hand-overs between the threads few.
+   * Updates {@code layer} with the first {@code length} bytes of {@code buffer}, and the digests
+   * of {@code files}, ranges of it in order, with theirs, on the hashing thread; then frees
+   * {@code buffer}. Batching many small files into one buffer keeps the hand-overs between the
+   * threads few.
    */
-  void submit(ByteBuffer buffer, List<Op> ops) throws IOException {
+  void submit(ByteBuffer buffer, int length, MessageDigest layer, List<Range> files)
+      throws IOException {
     submit(
         () -> {
-          hasher.buffer = buffer;
-          for (Op op : ops) {
-            op.run(hasher);
+          int next = 0;
+          for (int at = 0; at < length; at += scratch.length) {
+            int n = Math.min(scratch.length, length - at);
+            int end = at + n;
+            buffer.get(at, scratch, 0, n);
+            layer.update(scratch, 0, n);
+            for (; next < files.size(); next++) {
+              Range r = files.get(next);
+              int from = Math.max(r.from(), at);
+              int to = Math.min(r.to(), end);
+              if (to > from) {
+                r.digest().update(scratch, from - at, to - from);
+              }
+              if (r.to() > end) {
+                break; // more of it in the next piece
+              }
+              complete(r);
+            }
           }
-          hasher.buffer = null;
+          for (; next < files.size(); next++) {
+            complete(files.get(next)); // ranges of nothing, at the very end
+          }
           pool.add(buffer.clear());
         });
+  }
+
+  private static void complete(Range r) {
+    if (r.done() != null) {
+      r.done().sha256 = r.digest().digest();
+    }
   }
 
   /** Finishes {@code digest} after everything submitted so far and hands the result over. */

@@ -348,21 +348,7 @@ public final class ImageBuilder {
 
   private static byte[] hashFile(Path file, long size) throws IOException {
     MessageDigest md = HashPipeline.sha256();
-    byte[] buf = new byte[1 << 16];
-    long left = size;
-    try (InputStream in = Files.newInputStream(file)) {
-      while (left > 0) {
-        int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-        if (n < 0) {
-          throw new OcidslException("file changed while it was read: " + file);
-        }
-        md.update(buf, 0, n);
-        left -= n;
-      }
-      if (in.read() >= 0) {
-        throw new OcidslException("file changed while it was read: " + file);
-      }
-    }
+    FileContent.read(file, size, new byte[1 << 16], (b, n) -> md.update(b, 0, n));
     return md.digest();
   }
 }

@@ -1,12 +1,12 @@
 package org.ocidsl.engine.image;
 
 import java.io.FileInputStream;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -14,10 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.archivers.tar.TarConstants;
-import org.apache.commons.compress.archivers.zip.ZipEncoding;
-import org.apache.commons.compress.archivers.zip.ZipEncodingHelper;
-import org.ocidsl.engine.OcidslException;
 
 /**
  * Writes one layer tar straight into the outer archive while the {@link HashPipeline} computes
@@ -68,10 +64,7 @@ final class LayerWriter {
 
   private LayerWriter() {}
 
-  private static final ZipEncoding UTF_8 = ZipEncodingHelper.getZipEncoding(StandardCharsets.UTF_8);
-  private static final int RECORD = TarConstants.DEFAULT_RCDSIZE;
-  private static final int BLOCK = TarConstants.DEFAULT_BLKSIZE;
-  private static final byte[] ZEROS = new byte[BLOCK];
+  private static final byte[] ZEROS = new byte[TarEntries.BLOCK];
 
   static Written write(
       List<ImageTree.Node> entries, ArchiveWriter out, HashPipeline pipeline, Progress progress)
@@ -95,10 +88,10 @@ final class LayerWriter {
           } else {
             written.put(n.blob, name);
             TarArchiveEntry e = TarEntries.file(name, n.mode, n.blob.size());
-            if (plain(e)) {
+            if (TarEntries.plain(e)) {
               sink.header(e);
               sink.copy(n.blob, progress);
-              sink.put(ZEROS, 0, padding(n.blob.size()));
+              sink.zeros(TarEntries.padding(n.blob.size()));
             } else {
               sink.copyThroughLibrary(e, n.blob, progress);
             }
@@ -108,9 +101,7 @@ final class LayerWriter {
           throw new IllegalStateException(n.kind.toString());
       }
     }
-    // Two zero records end a tar, then zeros up to a whole block.
-    sink.put(ZEROS, 0, 2 * RECORD);
-    sink.put(ZEROS, 0, (int) ((BLOCK - sink.count % BLOCK) % BLOCK));
+    sink.zeros(TarEntries.end(sink.count));
     sink.flush();
     byte[][] digest = new byte[1][];
     pipeline.finish(layerDigest, d -> digest[0] = d);
@@ -119,38 +110,19 @@ final class LayerWriter {
   }
 
   /**
-   * Whether {@code e}'s header is all there is to it: no name or link of 100 bytes or more, no
-   * size beyond what the header's octal field holds, which would need PAX records first.
-   */
-  private static boolean plain(TarArchiveEntry e) {
-    return e.getSize() <= TarConstants.MAXSIZE
-        && fits(e.getName())
-        && (e.getLinkName() == null || e.getLinkName().isEmpty() || fits(e.getLinkName()));
-  }
-
-  private static boolean fits(String name) {
-    // At most 3 bytes per char in UTF-8: only long names need encoding to tell.
-    return name.length() * 3 < TarConstants.NAMELEN
-        || name.getBytes(StandardCharsets.UTF_8).length < TarConstants.NAMELEN;
-  }
-
-  /** The zeros after {@code size} bytes of content, up to the next record. */
-  private static int padding(long size) {
-    return (int) ((RECORD - size % RECORD) % RECORD);
-  }
-
-  /**
    * The layer being written, in pooled direct buffers: each full one is written to the archive,
-   * then handed to the hashing thread with the digest updates it needs.
+   * then handed to the hashing thread with the ranges of it that are content of files whose
+   * digests are computed too.
    */
   private static final class Sink {
     private final ArchiveWriter out;
     private final HashPipeline pipeline;
     private final MessageDigest digest;
     private ByteBuffer chunk;
-    private List<HashPipeline.Op> ops = new ArrayList<>();
+    private List<HashPipeline.Range> files = new ArrayList<>();
     private TarArchiveOutputStream library;
-    private final byte[] record = new byte[RECORD];
+    private final byte[] record = new byte[TarEntries.RECORD];
+    private final byte[] buffer = new byte[1 << 16];
     long count;
 
     Sink(ArchiveWriter out, HashPipeline pipeline, MessageDigest digest) {
@@ -181,15 +153,21 @@ final class LayerWriter {
       }
     }
 
-    /** Writes the header record of a {@linkplain #plain plain} entry. */
+    void zeros(int n) throws IOException {
+      for (int left = n; left > 0; left -= ZEROS.length) {
+        put(ZEROS, 0, Math.min(left, ZEROS.length));
+      }
+    }
+
+    /** Writes the header record of a {@linkplain TarEntries#plain plain} entry. */
     void header(TarArchiveEntry e) throws IOException {
-      e.writeEntryHeader(record, UTF_8, false);
-      put(record, 0, RECORD);
+      TarEntries.header(e, record);
+      put(record, 0, TarEntries.RECORD);
     }
 
     /** Writes an entry without content. */
     void entry(TarArchiveEntry e) throws IOException {
-      if (plain(e)) {
+      if (TarEntries.plain(e)) {
         header(e);
       } else {
         TarArchiveOutputStream tar = library();
@@ -205,8 +183,10 @@ final class LayerWriter {
      */
     void copy(ImageTree.Blob blob, Progress progress) throws IOException {
       MessageDigest fileDigest = blob.sha256 == null ? HashPipeline.sha256() : null;
+      Path path = blob.file.path();
       long left = blob.size();
-      try (FileInputStream in = new FileInputStream(blob.file.path().toFile());
+      // A FileInputStream's channel: opening many small files costs less than FileChannel.open.
+      try (FileInputStream in = FileContent.open(path);
           FileChannel channel = in.getChannel()) {
         boolean probed = false;
         while (left > 0) {
@@ -226,25 +206,24 @@ final class LayerWriter {
           }
           c.limit(c.capacity());
           if (got != want) {
-            throw changed(blob);
+            throw FileContent.changed(path);
           }
           probed = probe;
           count += want;
           left -= want;
           if (fileDigest != null) {
-            ops.add(h -> h.update(fileDigest, from, want));
+            files.add(new HashPipeline.Range(fileDigest, from, from + want, null));
           }
           progress.add(want);
         }
         if (!probed && in.read() >= 0) {
-          throw changed(blob);
+          throw FileContent.changed(path);
         }
-      } catch (FileNotFoundException e) {
-        throw new OcidslException("file disappeared while the image was built: " + e.getMessage());
       }
       if (fileDigest != null) {
-        room();
-        ops.add(h -> blob.sha256 = fileDigest.digest());
+        // The header was put before: there is a buffer, whose end this may be.
+        int at = chunk.position();
+        files.add(new HashPipeline.Range(fileDigest, at, at, blob));
       }
     }
 
@@ -254,27 +233,13 @@ final class LayerWriter {
       TarArchiveOutputStream tar = library();
       tar.putArchiveEntry(e);
       MessageDigest fileDigest = blob.sha256 == null ? HashPipeline.sha256() : null;
-      byte[] buf = new byte[1 << 16];
-      long left = blob.size();
-      try (FileInputStream in = new FileInputStream(blob.file.path().toFile())) {
-        while (left > 0) {
-          int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-          if (n < 0) {
-            throw changed(blob);
-          }
-          tar.write(buf, 0, n);
-          if (fileDigest != null) {
-            fileDigest.update(buf, 0, n);
-          }
-          left -= n;
-          progress.add(n);
+      FileContent.read(blob.file.path(), blob.size(), buffer, (b, n) -> {
+        tar.write(b, 0, n);
+        if (fileDigest != null) {
+          fileDigest.update(b, 0, n);
         }
-        if (in.read() >= 0) {
-          throw changed(blob);
-        }
-      } catch (FileNotFoundException x) {
-        throw new OcidslException("file disappeared while the image was built: " + x.getMessage());
-      }
+        progress.add(n);
+      });
       tar.closeArchiveEntry();
       if (fileDigest != null) {
         blob.sha256 = fileDigest.digest();
@@ -300,7 +265,7 @@ final class LayerWriter {
                 put(b, off, len);
               }
             };
-        library = new TarArchiveOutputStream(into, RECORD, StandardCharsets.UTF_8.name());
+        library = new TarArchiveOutputStream(into, TarEntries.RECORD, StandardCharsets.UTF_8.name());
         library.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         library.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
       }
@@ -315,14 +280,10 @@ final class LayerWriter {
       int n = chunk.position();
       chunk.flip();
       out.write(chunk);
-      ops.add(h -> h.update(digest, 0, n));
-      pipeline.submit(chunk, ops);
+      pipeline.submit(chunk, n, digest, files);
       chunk = null;
-      ops = new ArrayList<>();
+      files = new ArrayList<>();
     }
   }
 
-  private static OcidslException changed(ImageTree.Blob blob) {
-    return new OcidslException("file changed while it was read: " + blob.file.path());
-  }
 }
