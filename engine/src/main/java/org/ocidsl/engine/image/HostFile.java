@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What one {@code lstat} tells about a host file: enough to copy it and to know, next time,
- * whether it may have changed (git's index idea: path, size, times, inode).
+ * What one {@code lstat}, or {@code find}'s listing ({@link HostListing}), tells about a host
+ * file: enough to copy it and to know, next time, whether it may have changed (git's index idea:
+ * path, size, times, inode).
  */
 record HostFile(
     Path path, int mode, long size, long dev, long ino, long mtimeNanos, long ctimeNanos,
@@ -20,6 +21,10 @@ record HostFile(
   static final int S_IFDIR = 0040000;
   static final int S_IFREG = 0100000;
   static final int S_IFLNK = 0120000;
+  static final int S_IFIFO = 0010000;
+  static final int S_IFCHR = 0020000;
+  static final int S_IFBLK = 0060000;
+  static final int S_IFSOCK = 0140000;
 
   private static final String ATTRIBUTES = "unix:mode,ino,dev,size,lastModifiedTime,ctime,nlink";
 

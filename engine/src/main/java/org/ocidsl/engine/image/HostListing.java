@@ -32,7 +32,10 @@ final class HostListing {
   /** The command that lists; {@code find} from the {@code PATH}. */
   static final String FIND = "find";
 
-  /** Beyond this (some 250,000 files), no listing: comparing it would hold twice as much. */
+  /**
+   * Beyond this (some 200,000 files), no listing: comparing it holds it twice, and making a tree
+   * of it holds a path and a stat for each file besides.
+   */
   static final int MAX_BYTES = 32 << 20;
 
   /**
@@ -134,10 +137,10 @@ final class HostListing {
         case 'd' -> HostFile.S_IFDIR;
         case 'l' -> HostFile.S_IFLNK;
         // Not a file, directory or symlink: skipped, as a walk skips them.
-        case 'p' -> 0010000;
-        case 'c' -> 0020000;
-        case 'b' -> 0060000;
-        case 's' -> 0140000;
+        case 'p' -> HostFile.S_IFIFO;
+        case 'c' -> HostFile.S_IFCHR;
+        case 'b' -> HostFile.S_IFBLK;
+        case 's' -> HostFile.S_IFSOCK;
         default -> throw new NumberFormatException("a file of type " + kind);
       };
       int permissions = (int) f.number(8);
@@ -348,6 +351,17 @@ final class HostListing {
       Runtime.getRuntime().addShutdownHook(new Thread(HostListing::cancelAhead, "ocidsl-find-cancel"));
     }
     AHEAD.computeIfAbsent(key(find, sources), k -> new Pending(find, sources));
+  }
+
+  /**
+   * Waits until the listing of {@code sources} with {@code find} started ahead, if any, is taken
+   * (for tests).
+   */
+  static void awaitAhead(String find, List<Path> sources) {
+    Pending p = AHEAD.get(key(find, sources));
+    if (p != null) {
+      p.get();
+    }
   }
 
   /** Whether a listing of {@code sources} with {@code find} waits to be taken (for tests). */

@@ -35,16 +35,11 @@ final class TreeAssembler {
     this.listed = listed;
   }
 
-  /** The tree of {@code spec}, whose content must not be a tarball. */
-  static ImageTree assemble(ImageSpec spec, BuildListener listener, LdSoCache ldCache)
-      throws IOException {
-    return assemble(spec, listener, ldCache, null);
-  }
-
   /**
-   * The tree of {@code spec} made of {@code listed}, what find said of its host paths ({@link
-   * HostListing#entries}), rather than of what this JVM stats: the same tree, as the files were
-   * when they were listed, in a fraction of the time. Null {@code listed}: stat them here.
+   * The tree of {@code spec}, whose content must not be a tarball, made of {@code listed}, what
+   * find said of its host paths ({@link HostListing#entries}), rather than of what this JVM stats:
+   * the same tree, as the files were when they were listed, in a fraction of the time. Null
+   * {@code listed}: stat them here.
    */
   static ImageTree assemble(
       ImageSpec spec,

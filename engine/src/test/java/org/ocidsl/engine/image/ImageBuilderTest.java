@@ -105,14 +105,11 @@ class ImageBuilderTest {
   }
 
   /**
-   * The image ID of {@link #tree} as this writer writes it. Cached archives are kept under keys
-   * that name the writer ({@link ImageKey#WRITER_VERSION}): a writer that writes other bytes for
-   * the same inputs must change it, or a cache made before would give the old bytes.
+   * {@code path}, a tree or a file, with the modes it has on any machine, whatever the umask: 755
+   * for directories and bin/tool, 644 for the other files.
    */
-  @Test
-  void build_writerVersionNamesTheBytesWritten() throws IOException {
-    Path root = tree(tmp.resolve("root"), 1_000_000);
-    try (var paths = Files.walk(root)) { // modes as on any machine, whatever the umask
+  private static Path withModes(Path path) throws IOException {
+    try (var paths = Files.walk(path)) {
       for (Path p : (Iterable<Path>) paths::iterator) {
         if (!Files.isSymbolicLink(p)) {
           Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(
@@ -120,6 +117,17 @@ class ImageBuilderTest {
         }
       }
     }
+    return path;
+  }
+
+  /**
+   * The image ID of {@link #tree} as this writer writes it. Cached archives are kept under keys
+   * that name the writer ({@link ImageKey#WRITER_VERSION}): a writer that writes other bytes for
+   * the same inputs must change it, or a cache made before would give the old bytes.
+   */
+  @Test
+  void build_writerVersionNamesTheBytesWritten() throws IOException {
+    Path root = withModes(tree(tmp.resolve("root"), 1_000_000));
     BuiltImage image = build(root, tmp.resolve("cache"), tmp.resolve("a.tar"), options(),
         Format.DOCKER_ARCHIVE);
     String message = "the bytes written changed: change ImageKey.WRITER_VERSION, then both here";
@@ -449,16 +457,6 @@ class ImageBuilderTest {
     return find;
   }
 
-  /** Waits until no listing runs on a thread of its own: those taken ahead are done. */
-  private static void awaitListings() throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (Thread.getAllStackTraces().keySet().stream()
-        .anyMatch(t -> t.getName().equals("ocidsl-find") && t.isAlive())) {
-      assertTrue(System.nanoTime() < deadline, "a listing still runs after 10 s");
-      Thread.sleep(5);
-    }
-  }
-
   @Test
   void listing_makesTheTreeTheJvmWouldMake() throws Exception {
     Path root = tree(tmp.resolve("root"), 1_000_000);
@@ -484,6 +482,10 @@ class ImageBuilderTest {
     List<ImageSpec> specs = List.of(directory, files);
     for (int i = 0; i < specs.size(); i++) {
       ImageSpec spec = specs.get(i);
+      List<Path> sources = HostListing.sources(spec);
+      assertNotNull(
+          HostListing.entries(HostListing.start(HostListing.FIND, sources).get(), sources),
+          "the tree is made of the listing, not left to stat");
       List<String> listedWarnings = new ArrayList<>();
       List<String> statWarnings = new ArrayList<>();
       Path listed = tmp.resolve("listed.tar");
@@ -507,8 +509,8 @@ class ImageBuilderTest {
 
   @Test
   void listing_isWhatTheTreeIsMadeOf() throws Exception {
-    Path root = tree(tmp.resolve("root"), 1_000_000);
-    Path extra = Files.writeString(tmp.resolve("extra.conf"), "extra\n");
+    Path root = withModes(tree(tmp.resolve("root"), 1_000_000));
+    Path extra = withModes(Files.writeString(tmp.resolve("extra.conf"), "extra\n"));
     // A find that says every file with permissions 644 has 600: the image says so too.
     ImageBuilder builder = ImageBuilder.withCache(tmp.resolve("cache")).find(lyingFind().toString());
     BuiltImage image =
@@ -531,7 +533,7 @@ class ImageBuilderTest {
   @Test
   void listing_ofNamesNotAsciiLeavesTheTreeToStat() throws Exception {
     Path root = Files.createDirectories(tmp.resolve("root"));
-    Files.writeString(root.resolve("caf\u00e9.txt"), "accent\n");
+    withModes(Files.writeString(root.resolve("caf\u00e9.txt"), "accent\n"));
     BuiltImage image =
         ImageBuilder.withCache(tmp.resolve("cache"))
             .find(lyingFind().toString())
@@ -550,7 +552,7 @@ class ImageBuilderTest {
         : root.resolve("etc/app/app.conf");
     ImageSpec spec = spec(ImageContent.directory(root), options());
     ImageBuilder.listAhead(HostListing.FIND, spec);
-    awaitListings();
+    HostListing.awaitAhead(HostListing.FIND, HostListing.sources(spec));
     Files.writeString(file, how.startsWith("grew") ? "port = 8080\nmore = yes\n" : "port\n");
     OcidslException e =
         assertThrows(
@@ -873,7 +875,7 @@ class ImageBuilderTest {
     Map<String, String> keys = new java.util.HashMap<>();
     for (Path root : List.of(a, b)) {
       ImageSpec spec = spec(ImageContent.directory(root), options());
-      ImageTree tree = TreeAssembler.assemble(spec, BuildListener.SILENT, null);
+      ImageTree tree = TreeAssembler.assemble(spec, BuildListener.SILENT, null, null);
       for (ImageTree.Node n : tree.nodes()) {
         if (n.kind == ImageTree.Kind.FILE) {
           n.blob.sha256 = ArchiveContents.sha256(Files.readAllBytes(n.blob.file.path()))
@@ -893,7 +895,7 @@ class ImageBuilderTest {
     ImageCache cache = new ImageCache(tmp.resolve("cache"));
     long later = System.currentTimeMillis() * 1_000_000L + 10_000_000_000L;
     ImageKey.StatSnapshot before =
-        ImageKey.stat(spec, Format.DOCKER_ARCHIVE, TreeAssembler.assemble(spec, BuildListener.SILENT, null), later);
+        ImageKey.stat(spec, Format.DOCKER_ARCHIVE, TreeAssembler.assemble(spec, BuildListener.SILENT, null, null), later);
     String keyBefore = "a".repeat(64);
     cache.recordStatKey(before, keyBefore);
     assertEquals(Optional.of(keyBefore), cache.contentKeyOf(before));
@@ -907,7 +909,7 @@ class ImageBuilderTest {
       Files.setLastModifiedTime(conf, Files.getLastModifiedTime(conf));
     }
     ImageKey.StatSnapshot after =
-        ImageKey.stat(spec, Format.DOCKER_ARCHIVE, TreeAssembler.assemble(spec, BuildListener.SILENT, null), later);
+        ImageKey.stat(spec, Format.DOCKER_ARCHIVE, TreeAssembler.assemble(spec, BuildListener.SILENT, null, null), later);
     assertEquals(before.place(), after.place(), "kept in the same place");
     assertEquals(before.bytes().length, after.bytes().length);
     assertEquals(Optional.empty(), cache.contentKeyOf(after));
@@ -920,11 +922,11 @@ class ImageBuilderTest {
     // Other options, the same files: a snapshot of its own, whatever place it is kept in.
     ImageSpec other = spec(ImageContent.directory(root), options().toBuilder().maxLayers(3).build());
     ImageKey.StatSnapshot otherSnapshot =
-        ImageKey.stat(other, Format.DOCKER_ARCHIVE, TreeAssembler.assemble(other, BuildListener.SILENT, null), later);
+        ImageKey.stat(other, Format.DOCKER_ARCHIVE, TreeAssembler.assemble(other, BuildListener.SILENT, null, null), later);
     assertEquals(Optional.empty(), cache.contentKeyOf(new ImageKey.StatSnapshot(after.place(), otherSnapshot.bytes())));
 
     // Files changed within the racy margin of the stat are not trusted at all.
     long now = System.currentTimeMillis() * 1_000_000L;
-    assertNull(ImageKey.stat(spec, Format.DOCKER_ARCHIVE, TreeAssembler.assemble(spec, BuildListener.SILENT, null), now));
+    assertNull(ImageKey.stat(spec, Format.DOCKER_ARCHIVE, TreeAssembler.assemble(spec, BuildListener.SILENT, null, null), now));
   }
 }
