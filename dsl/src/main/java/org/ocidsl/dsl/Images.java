@@ -60,11 +60,12 @@ public final class Images {
   }
 
   /** Builds every image of {@code generation}; returns each archive, in the cache, by image name. */
-  public static Map<String, Path> build(Generation generation, Path stateDir) {
-    Map<String, Path> archives = new LinkedHashMap<>();
+  public static Map<String, GenerationStore.ImageArchive> build(Generation generation, Path stateDir) {
+    Map<String, GenerationStore.ImageArchive> archives = new LinkedHashMap<>();
     for (Generation.ImageEntry entry : generation.images()) {
       OciImages.Request request = (OciImages.Request) entry.source();
-      archives.put(entry.name(), build(request, stateDir, null, Format.DOCKER_ARCHIVE).cachedArchive());
+      BuiltImage built = build(request, stateDir, null, Format.DOCKER_ARCHIVE);
+      archives.put(entry.name(), new GenerationStore.ImageArchive(built.cachedArchive(), built.imageId()));
     }
     return archives;
   }

@@ -8,6 +8,7 @@ import org.ocidsl.dsl.Images;
 import org.ocidsl.dsl.Systems;
 import org.ocidsl.dsl.eval.Evaluator;
 import org.ocidsl.engine.OcidslException;
+import org.ocidsl.engine.generation.Fingerprints;
 import org.ocidsl.engine.generation.GenerationStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,13 +39,13 @@ final class BuildCommand implements Callable<Integer> {
 
   /** Builds the images of {@code system} and writes its generation; returns its directory. */
   static Path write(Systems.Folded system, Path stateDir, Path output) throws IOException {
-    Map<String, Path> archives = Images.build(system.generation(), stateDir);
+    Map<String, GenerationStore.ImageArchive> archives = Images.build(system.generation(), stateDir);
     String source = system.path().toAbsolutePath().toString();
     if (output != null) {
       if (java.nio.file.Files.exists(output)) {
         throw new OcidslException("output directory '" + output + "' already exists");
       }
-      return GenerationStore.write(system.generation(), source, archives, output.toAbsolutePath());
+      return GenerationStore.write(system.generation(), source, archives, Fingerprints.of(stateDir), output.toAbsolutePath());
     }
     return new GenerationStore(stateDir).add(system.generation(), source, archives);
   }

@@ -26,7 +26,7 @@ public final class Main implements Runnable {
   public static final int USAGE = 2;
 
   /** The subcommands that evaluate a system file. */
-  private static final Set<String> EVALUATING = Set.of("check", "build", "run", "graph", "image");
+  private static final Set<String> EVALUATING = Set.of("check", "build", "run", "reconfigure", "graph", "image");
 
   static {
     // Picocli would load groovy.lang.Closure for closures in annotations, which ocidsl has none
@@ -94,7 +94,7 @@ public final class Main implements Runnable {
   static final List<String> SUBCOMMANDS =
       List.of(
           "check", "build", "run", "status", "start", "stop", "restart", "action", "logs", "halt",
-          "reconfigure", "generations", "rollback", "switch-generation", "describe",
+          "reconfigure", "generations", "rollback", "switch-generation", "delete-generations", "describe",
           "graph", "image", "container", "repl", "export");
 
   /** A new instance of the subcommand {@code name}, one of {@link #SUBCOMMANDS}. */
@@ -110,10 +110,11 @@ public final class Main implements Runnable {
       case "action" -> new ActionCommand();
       case "logs" -> new LogsCommand();
       case "halt" -> new HaltCommand();
-      case "reconfigure" -> new NotYetCommand.Reconfigure();
-      case "generations" -> new NotYetCommand.Generations();
-      case "rollback" -> new NotYetCommand.Rollback();
-      case "switch-generation" -> new NotYetCommand.SwitchGeneration();
+      case "reconfigure" -> new ReconfigureCommand();
+      case "generations" -> new GenerationCommands.ListGenerations();
+      case "rollback" -> new GenerationCommands.Rollback();
+      case "switch-generation" -> new GenerationCommands.SwitchGeneration();
+      case "delete-generations" -> new GenerationCommands.Delete();
       case "describe" -> new DescribeCommand();
       case "graph" -> new GraphCommand();
       case "image" -> new ImageCommand();

@@ -19,24 +19,6 @@ abstract class NotYetCommand implements Callable<Integer> {
     return Main.USAGE;
   }
 
-
-
-
-  @Command(name = "reconfigure", description = "Switch the running system to FILE.")
-  static final class Reconfigure extends NotYetCommand {}
-
-  @Command(name = "generations", description = "List the system generations.")
-  static final class Generations extends NotYetCommand {}
-
-  @Command(name = "rollback", description = "Switch to the previous generation.")
-  static final class Rollback extends NotYetCommand {}
-
-  @Command(name = "switch-generation", description = "Switch to generation N.")
-  static final class SwitchGeneration extends NotYetCommand {}
-
-
-
-
   @Command(name = "container", description = "Run the system in fresh Linux namespaces.")
   static final class Container extends NotYetCommand {}
 

@@ -3,15 +3,20 @@ package org.ocidsl.dsl.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ocidsl.dsl.Images;
 import org.ocidsl.dsl.Systems;
 import org.ocidsl.dsl.eval.Evaluator;
+import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.activation.Activation;
 import org.ocidsl.engine.generation.GenerationStore;
 import org.ocidsl.engine.shepherd.ShepherdService;
+import org.ocidsl.engine.supervisor.ServiceStatus;
 import org.ocidsl.engine.supervisor.StateDirectory;
 import org.ocidsl.engine.supervisor.Supervisor;
 import org.ocidsl.engine.supervisor.SupervisorClient;
@@ -36,6 +41,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--root", paramLabel = "DIR", description = "Activate into DIR instead of / (users, groups, /etc files): for tests.")
   Path root = Path.of("/");
 
+  @Option(names = "--settle", paramLabel = "SECONDS", description = "With -d: how long the services must keep running for the start to count as a success (default: ${DEFAULT-VALUE}).")
+  double settle = 2.0;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -43,7 +51,8 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Path stateDir = GlobalOptions.of(spec).stateDir();
     if (SupervisorClient.of(stateDir).isRunning()) {
-      throw StateDirectory.of(stateDir).alreadyRunning();
+      throw new OcidslException(StateDirectory.of(stateDir).alreadyRunning().getMessage()
+          + "; 'ocidsl reconfigure " + file + "' switches it to this file");
     }
     record Built(Systems.Folded system, Path generation) {}
     Built built = Images.building(() -> {
@@ -64,6 +73,12 @@ final class RunCommand implements Callable<Integer> {
     Map<String, Map<String, String>> secrets = secrets(system);
     if (detach) {
       long pid = SupervisorLauncher.detach(stateDir, generation, secrets);
+      List<String> failures = settledFailures(SupervisorClient.of(stateDir), Duration.ofMillis(Math.round(settle * 1000)));
+      if (!failures.isEmpty()) {
+        throw new OcidslException("the system of " + file + " runs in " + stateDir + " (supervisor pid " + pid
+            + "), but " + (failures.size() == 1 ? "a service" : failures.size() + " services") + " failed:\n"
+            + String.join("\n", failures));
+      }
       out.println("ocidsl: the system of " + file + " runs in " + stateDir + " (supervisor pid " + pid
           + "); 'ocidsl halt' stops it");
       return 0;
@@ -72,8 +87,32 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * Waits {@code settle}, then names each auto-start service that failed to start, exited or was
+   * disabled since, why, and the last lines of its log.
+   */
+  static List<String> settledFailures(SupervisorClient client, Duration settle) {
+    StateDirectory.sleep(settle.toMillis());
+    List<String> failures = new ArrayList<>();
+    for (ServiceStatus s : client.status()) {
+      boolean failed = switch (s.state()) {
+        case FAILED, DISABLED -> true;
+        case STOPPED, STARTING -> s.autoStart() && s.failure() != null;
+        default -> false;
+      };
+      if (failed) {
+        StringBuilder line = new StringBuilder("service '" + s.name() + "' failed: " + s.failure());
+        for (String l : StateDirectory.lastLines(Path.of(s.logFile()), 5)) {
+          line.append("\n  | ").append(l);
+        }
+        failures.add(line.toString());
+      }
+    }
+    return failures;
+  }
+
   /** The values of each service's hostEnvironment: held in memory, handed to the supervisor. */
-  private static Map<String, Map<String, String>> secrets(Systems.Folded system) {
+  static Map<String, Map<String, String>> secrets(Systems.Folded system) {
     Map<String, Map<String, String>> secrets = new LinkedHashMap<>();
     for (ShepherdService s : system.generation().services()) {
       if (!s.secretEnvironment().isEmpty()) {

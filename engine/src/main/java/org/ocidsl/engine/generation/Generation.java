@@ -43,6 +43,17 @@ public record Generation(
     }
 
     /**
+     * What a launcher writes where the image ID of service {@code service}'s archive belongs: the
+     * ID is known once the image is built, after the fold, and the generation writer puts it
+     * there (as Guix lowers a reference to a built image into the launcher). Shell-safe: letters,
+     * digits and '@' only.
+     */
+    public static String idPlaceholder(String service) {
+      return "@@ocidsl-image-id-" + java.util.HexFormat.of().formatHex(
+          service.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "@@";
+    }
+
+    /**
      * Where the image archive of service {@code service} is, relative to its generation: {@code
      * images/NAME.tar}, the name encoded as launcher directories are ({@link
      * GenerationStore#fileName}).

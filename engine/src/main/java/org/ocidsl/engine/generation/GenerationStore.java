@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -86,18 +87,32 @@ public final class GenerationStore {
    * Writes {@code generation} as the next numbered generation and returns its directory. The
    * {@code current} link is not moved: activation does that.
    */
-  public Path add(Generation generation, String source, Map<String, Path> archives) throws IOException {
+  public Path add(Generation generation, String source, Map<String, ImageArchive> archives) throws IOException {
     ensureStateDir(stateDir);
     Files.createDirectories(generationsDir());
-    while (true) {
-      int next = numbers().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
-      try {
-        return write(generation, source, archives, generation(next));
-      } catch (FileAlreadyExistsException raced) {
-        // Another build took that number between our listing and our rename: take the next.
+    Path tmp = Temporaries.newDirectory(generationsDir(), ".building-");
+    try {
+      writeInto(generation, source, archives, Fingerprints.of(stateDir), tmp);
+      while (true) {
+        int next = numbers().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+        try {
+          // rename(2) of a directory fails on an existing non-empty one: a concurrent build
+          // that took the number first keeps it, and this one takes the next.
+          Files.move(tmp, generation(next), StandardCopyOption.ATOMIC_MOVE);
+          return generation(next);
+        } catch (FileSystemException raced) {
+          if (!Files.exists(generation(next))) {
+            throw raced;
+          }
+        }
       }
+    } finally {
+      deleteRecursively(tmp);
     }
   }
+
+  /** An image archive built for a generation, and the image ID it loads as. */
+  public record ImageArchive(Path path, String id) {}
 
   /** Points {@code current} at {@code generationDir}, atomically. */
   public void makeCurrent(Path generationDir) throws IOException {
@@ -112,8 +127,9 @@ public final class GenerationStore {
    * sibling directory renamed into place. {@code archives} gives the built archive of each image
    * entry, by name: it is hard-linked into the generation (copied across file systems).
    */
-  public static Path write(Generation generation, String source, Map<String, Path> archives, Path target)
-      throws IOException {
+  public static Path write(
+      Generation generation, String source, Map<String, ImageArchive> archives, Fingerprints fingerprints,
+      Path target) throws IOException {
     Path parent = target.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     if (Files.exists(target)) {
@@ -121,7 +137,7 @@ public final class GenerationStore {
     }
     Path tmp = Temporaries.newDirectory(parent, ".building-");
     try {
-      writeInto(generation, source, archives, tmp);
+      writeInto(generation, source, archives, fingerprints, tmp);
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
@@ -133,30 +149,33 @@ public final class GenerationStore {
     }
   }
 
-  private static void writeInto(Generation generation, String source, Map<String, Path> archives, Path dir)
-      throws IOException {
+  private static void writeInto(
+      Generation generation, String source, Map<String, ImageArchive> archives, Fingerprints fingerprints,
+      Path dir) throws IOException {
+    Map<String, String> imageIds = new java.util.LinkedHashMap<>();
     for (Generation.ImageEntry image : generation.images()) {
-      Path archive = archives.get(image.name());
+      ImageArchive archive = archives.get(image.name());
       if (archive == null) {
         throw new IllegalArgumentException("no archive was built for image " + image.name());
       }
+      imageIds.put(image.name(), archive.id());
       Path into = dir.resolve(image.archive());
       Files.createDirectories(into.getParent());
       try {
-        Files.createLink(into, archive);
+        Files.createLink(into, archive.path());
       } catch (IOException | UnsupportedOperationException e) {
-        Files.copy(archive, into);
+        Files.copy(archive.path(), into);
       }
     }
     for (ShepherdService service : generation.services()) {
       Path launchers = dir.resolve(launchers(service.name()));
       Files.createDirectories(launchers);
-      writeExecutable(launchers.resolve("start"), service.start());
+      writeExecutable(launchers.resolve("start"), launcherText(service.start(), imageIds));
       if (service.stop().isPresent()) {
-        writeExecutable(launchers.resolve("stop"), service.stop().get());
+        writeExecutable(launchers.resolve("stop"), launcherText(service.stop().get(), imageIds));
       }
       for (ShepherdAction action : service.actions()) {
-        writeExecutable(launchers.resolve("action-" + fileName(action.name())), action.procedure());
+        writeExecutable(launchers.resolve("action-" + fileName(action.name())), launcherText(action.procedure(), imageIds));
       }
     }
     for (EtcFile etc : generation.etcFiles()) {
@@ -166,7 +185,7 @@ public final class GenerationStore {
     }
     Files.writeString(
         dir.resolve(SystemManifest.FILE_NAME),
-        SystemManifest.of(generation, source).toJson(),
+        SystemManifest.of(generation, source, imageIds, fingerprints::of).toJson(),
         StandardCharsets.UTF_8);
   }
 
@@ -187,8 +206,19 @@ public final class GenerationStore {
     return LAUNCHERS + "/" + fileName(name);
   }
 
-  private static void writeExecutable(Path file, Script script) throws IOException {
-    Files.writeString(file, script.text(), StandardCharsets.UTF_8);
+  /** The text of {@code script} with the IDs of the images built for it in place. */
+  public static String launcherText(Script script, Map<String, String> imageIds) {
+    String text = script.text();
+    if (text.contains("@@ocidsl-image-id-")) {
+      for (Map.Entry<String, String> id : imageIds.entrySet()) {
+        text = text.replace(Generation.ImageEntry.idPlaceholder(id.getKey()), id.getValue());
+      }
+    }
+    return text;
+  }
+
+  private static void writeExecutable(Path file, String text) throws IOException {
+    Files.writeString(file, text, StandardCharsets.UTF_8);
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 

@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
 import org.ocidsl.engine.shepherd.ShepherdAction;
 import org.ocidsl.engine.shepherd.ShepherdService;
 
@@ -61,13 +65,37 @@ public record SystemManifest(
       List<ActionEntry> actions,
       String launchers,
       String pidFile,
-      Integer pidFileTimeout) {
+      Integer pidFileTimeout,
+      Map<String, String> inputs) {
+
+    public ServiceEntry {
+      provision = List.copyOf(provision);
+      requirement = requirement == null ? List.of() : List.copyOf(requirement);
+      environment = environment == null ? List.of() : List.copyOf(environment);
+      secretEnvironment = secretEnvironment == null ? List.of() : List.copyOf(secretEnvironment);
+      actions = actions == null ? List.of() : List.copyOf(actions);
+      inputs = inputs == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(inputs));
+    }
 
     public String name() {
       return provision.get(0);
     }
 
-    static ServiceEntry of(ShepherdService s) {
+    /** The names of its actions. */
+    public List<String> actionNames() {
+      return actions.stream().map(ActionEntry::name).toList();
+    }
+
+    /** Its launcher directory, relative to its generation. */
+    public String launcherDirectory() {
+      return launchers != null ? launchers : GenerationStore.launchers(name());
+    }
+
+    public int pidFileTimeoutOrDefault() {
+      return pidFileTimeout != null ? pidFileTimeout : ShepherdService.DEFAULT_PID_FILE_TIMEOUT;
+    }
+
+    static ServiceEntry of(ShepherdService s, Map<String, String> inputs) {
       return new ServiceEntry(
           s.provision(),
           s.requirement(),
@@ -85,7 +113,8 @@ public record SystemManifest(
           s.actions().stream().map(ActionEntry::of).toList(),
           GenerationStore.launchers(s.name()),
           s.pidFile().orElse(null),
-          s.pidFile().isPresent() ? s.pidFileTimeout() : null);
+          s.pidFile().isPresent() ? s.pidFileTimeout() : null,
+          inputs.isEmpty() ? null : inputs);
     }
   }
 
@@ -96,18 +125,26 @@ public record SystemManifest(
     }
   }
 
-  /** An image archive of the generation, and the reference it is tagged with when loaded. */
-  public record ImageRecord(String name, String reference, String archive) {}
+  /**
+   * An image archive of the generation, the reference it is tagged with when loaded, and its
+   * image ID ({@code sha256:HEX} of its configuration), which says whether its content changed.
+   */
+  public record ImageRecord(String name, String reference, String archive, String id) {}
 
   /** A file the system installs as {@code /etc/PATH}, stored at {@code FILE} in the generation. */
   public record EtcEntry(String path, String file) {}
 
-  /** The manifest of {@code generation}, built from {@code source}. */
-  public static SystemManifest of(Generation generation, String source) {
+  /**
+   * The manifest of {@code generation}, built from {@code source}, whose images have the IDs
+   * {@code imageIds} (by image name) and whose services' inputs {@code inputs} digests.
+   */
+  public static SystemManifest of(
+      Generation generation, String source, Map<String, String> imageIds,
+      Function<ShepherdService, Map<String, String>> inputs) {
     return new SystemManifest(
         FORMAT,
         source,
-        generation.services().stream().map(ServiceEntry::of).toList(),
+        generation.services().stream().map(s -> ServiceEntry.of(s, inputs.apply(s))).toList(),
         generation.users(),
         generation.groups(),
         generation.subuids(),
@@ -116,7 +153,9 @@ public record SystemManifest(
         generation.etcFiles().stream().map(e -> new EtcEntry(e.path(), "etc/" + e.path())).toList(),
         generation.programs(),
         generation.activationDirectories(),
-        generation.images().stream().map(i -> new ImageRecord(i.name(), i.reference(), i.archive())).toList(),
+        generation.images().stream()
+            .map(i -> new ImageRecord(i.name(), i.reference(), i.archive(), imageIds.get(i.name())))
+            .toList(),
         generation.privilegedPrograms());
   }
 
@@ -125,6 +164,12 @@ public record SystemManifest(
         .filter(s -> s.provision().contains(name))
         .findFirst()
         .orElseThrow(() -> new org.ocidsl.engine.OcidslException("service '" + name + "' could not be found"));
+  }
+
+  /** The image record of service {@code name}, if it runs an image of this generation. */
+  public java.util.Optional<ImageRecord> image(String name) {
+    return images == null ? java.util.Optional.empty()
+        : images.stream().filter(i -> i.name().equals(name)).findFirst();
   }
 
   public String toJson() {

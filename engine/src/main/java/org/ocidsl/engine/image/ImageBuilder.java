@@ -103,6 +103,17 @@ public final class ImageBuilder {
     HostListing.cancelAhead();
   }
 
+  /**
+   * Deletes the archives of the cache in {@code cacheDir} that nothing else links to: generations
+   * hard-link the archives they load, so an archive whose only link is the cache's belongs to no
+   * generation any more. Their content keys then miss, and a later build writes them again.
+   *
+   * @return how many archives were deleted
+   */
+  public static int dropUnusedArchives(Path cacheDir) throws IOException {
+    return new ImageCache(cacheDir).dropUnlinkedArchives();
+  }
+
   /** Builds {@code spec} as a docker-save archive at {@code output}. */
   public BuiltImage build(ImageSpec spec, Path output) {
     return build(spec, output, Format.DOCKER_ARCHIVE);

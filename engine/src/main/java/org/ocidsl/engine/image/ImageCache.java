@@ -100,6 +100,24 @@ final class ImageCache {
 
   record Entry(String imageId, String repoTag, Format format, Path archive, List<String> diffIds) {}
 
+  /** Deletes the archives no other directory links to; returns how many. */
+  int dropUnlinkedArchives() throws IOException {
+    Path archives = dir.resolve("archives");
+    if (!Files.isDirectory(archives)) {
+      return 0;
+    }
+    int dropped = 0;
+    try (java.util.stream.Stream<Path> files = Files.list(archives)) {
+      for (Path archive : files.toList()) {
+        if (Files.isRegularFile(archive) && (Integer) Files.getAttribute(archive, "unix:nlink") == 1) {
+          Files.delete(archive);
+          dropped++;
+        }
+      }
+    }
+    return dropped;
+  }
+
   /** The entry recorded for {@code key}, if its archive is still there. */
   Optional<Entry> lookup(String key) {
     Path file = dir.resolve("keys").resolve(key);

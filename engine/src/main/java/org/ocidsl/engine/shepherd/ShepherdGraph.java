@@ -1,25 +1,42 @@
 package org.ocidsl.engine.shepherd;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.function.Function;
 import org.ocidsl.engine.OcidslException;
+import org.ocidsl.engine.SourceLocation;
 
 /**
- * The graph of shepherd services by their requirements: checked as Guix's {@code
- * assert-valid-graph} checks it, and ordered for starting (requirements first) and stopping
- * (dependents first).
+ * The graph of shepherd services by their requirements ({@link RequirementGraph}), each error
+ * located at the service's definition.
  */
 public final class ShepherdGraph {
-  private final List<ShepherdService> services;
-  private final Map<String, ShepherdService> byProvision;
+  private static final RequirementGraph.Shape<ShepherdService> SHAPE =
+      new RequirementGraph.Shape<>() {
+        @Override
+        public String name(ShepherdService service) {
+          return service.name();
+        }
 
-  private ShepherdGraph(List<ShepherdService> services, Map<String, ShepherdService> byProvision) {
-    this.services = services;
-    this.byProvision = byProvision;
+        @Override
+        public List<String> provision(ShepherdService service) {
+          return service.provision();
+        }
+
+        @Override
+        public List<String> requirement(ShepherdService service) {
+          return service.requirement();
+        }
+
+        @Override
+        public SourceLocation location(ShepherdService service) {
+          return service.location();
+        }
+      };
+
+  private final RequirementGraph<ShepherdService> graph;
+
+  private ShepherdGraph(RequirementGraph<ShepherdService> graph) {
+    this.graph = graph;
   }
 
   /**
@@ -35,42 +52,16 @@ public final class ShepherdGraph {
    * Like {@link #of(List)}; {@code hint} may say what would provide a missing requirement, and
    * its answer is added to the error.
    */
-  public static ShepherdGraph of(List<ShepherdService> services, java.util.function.Function<String, String> hint) {
-    Map<String, ShepherdService> byProvision = new LinkedHashMap<>();
-    for (ShepherdService service : services) {
-      for (String name : service.provision()) {
-        if (byProvision.putIfAbsent(name, service) != null) {
-          throw new OcidslException(
-              service.location(), "service '" + name + "' provided more than once");
-        }
-      }
-    }
-    for (ShepherdService service : services) {
-      for (String required : service.requirement()) {
-        if (!byProvision.containsKey(required)) {
-          String advice = hint.apply(required);
-          throw new OcidslException(
-              service.location(),
-              "service '"
-                  + service.name()
-                  + "' requires '"
-                  + required
-                  + "', which is not provided by any service"
-                  + (advice == null ? "" : " (" + advice + ")"));
-        }
-      }
-    }
-    ShepherdGraph graph = new ShepherdGraph(List.copyOf(services), byProvision);
-    graph.startOrder();
-    return graph;
+  public static ShepherdGraph of(List<ShepherdService> services, Function<String, String> hint) {
+    return new ShepherdGraph(RequirementGraph.of(services, SHAPE, hint));
   }
 
   public List<ShepherdService> services() {
-    return services;
+    return graph.services();
   }
 
   public ShepherdService service(String name) {
-    ShepherdService service = byProvision.get(name);
+    ShepherdService service = graph.provider(name);
     if (service == null) {
       throw new OcidslException("service '" + name + "' could not be found");
     }
@@ -78,55 +69,21 @@ public final class ShepherdGraph {
   }
 
   public boolean provides(String name) {
-    return byProvision.containsKey(name);
+    return graph.provider(name) != null;
   }
 
   /** The services that {@code service} requires, directly. */
   public List<ShepherdService> requirements(ShepherdService service) {
-    return service.requirement().stream().map(byProvision::get).distinct().toList();
+    return graph.requirements(service);
   }
 
-  /**
-   * Every service after the services it requires, otherwise in the order given.
-   *
-   * @throws OcidslException when requirements form a cycle
-   */
+  /** Every service after the services it requires, otherwise in the order given. */
   public List<ShepherdService> startOrder() {
-    Set<ShepherdService> done = new LinkedHashSet<>();
-    for (ShepherdService service : services) {
-      visit(service, done, new LinkedHashSet<>());
-    }
-    return List.copyOf(done);
+    return graph.startOrder();
   }
 
   /** Every service before the services it requires: the reverse of {@link #startOrder()}. */
   public List<ShepherdService> stopOrder() {
-    List<ShepherdService> order = new ArrayList<>(startOrder());
-    java.util.Collections.reverse(order);
-    return order;
-  }
-
-  private void visit(ShepherdService service, Set<ShepherdService> done, Set<ShepherdService> path) {
-    if (done.contains(service)) {
-      return;
-    }
-    if (!path.add(service)) {
-      List<String> names = new ArrayList<>();
-      boolean in = false;
-      for (ShepherdService s : path) {
-        in |= s == service;
-        if (in) {
-          names.add(s.name());
-        }
-      }
-      names.add(service.name());
-      throw new OcidslException(
-          service.location(), "cycle of service requirements: " + String.join(" -> ", names));
-    }
-    for (ShepherdService required : requirements(service)) {
-      visit(required, done, path);
-    }
-    path.remove(service);
-    done.add(service);
+    return graph.stopOrder();
   }
 }

@@ -37,6 +37,7 @@ public final class ShepherdService {
   private final String directory;
   private final String pidFile;
   private final int pidFileTimeout;
+  private final List<String> inputFiles;
   private final SourceLocation location;
 
   private ShepherdService(Builder b) {
@@ -60,6 +61,7 @@ public final class ShepherdService {
     this.directory = b.directory;
     this.pidFile = b.pidFile;
     this.pidFileTimeout = b.pidFileTimeout;
+    this.inputFiles = List.copyOf(b.inputFiles);
     this.location = b.location;
   }
 
@@ -86,6 +88,7 @@ public final class ShepherdService {
     b.directory = directory;
     b.pidFile = pidFile;
     b.pidFileTimeout = pidFileTimeout;
+    b.inputFiles.addAll(inputFiles);
     b.location = location;
     return b;
   }
@@ -172,6 +175,14 @@ public final class ShepherdService {
     return pidFileTimeout;
   }
 
+  /**
+   * The host files whose content the service runs with (a container's bind-mounted files): a
+   * reconfiguration restarts it when one of them changed.
+   */
+  public List<String> inputFiles() {
+    return inputFiles;
+  }
+
   public SourceLocation location() {
     return location;
   }
@@ -200,6 +211,7 @@ public final class ShepherdService {
     private String directory;
     private String pidFile;
     private int pidFileTimeout = DEFAULT_PID_FILE_TIMEOUT;
+    private final List<String> inputFiles = new ArrayList<>();
     private SourceLocation location = SourceLocation.UNKNOWN;
 
     private Builder() {}
@@ -287,6 +299,12 @@ public final class ShepherdService {
     public Builder pidFile(String path, int timeoutSeconds) {
       pidFile = path;
       pidFileTimeout = timeoutSeconds;
+      return this;
+    }
+
+    public Builder inputFiles(List<String> paths) {
+      inputFiles.clear();
+      inputFiles.addAll(paths);
       return this;
     }
 

@@ -74,9 +74,9 @@ final class ControlServer implements Closeable {
         Protocol.Reply reply;
         Protocol.Request request = null;
         try {
-          request = Protocol.Request.fromJson(line);
+          request = Protocol.read(line, Protocol.Request.class);
           reply = handler.apply(request);
-        } catch (Json.JsonException e) {
+        } catch (Protocol.MalformedException e) {
           reply = Protocol.Reply.error("malformed request: " + e.getMessage());
         }
         out.write((reply.toJson() + "\n").getBytes(StandardCharsets.UTF_8));

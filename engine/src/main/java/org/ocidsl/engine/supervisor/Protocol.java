@@ -1,7 +1,9 @@
 package org.ocidsl.engine.supervisor;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 
@@ -13,41 +15,65 @@ import java.util.Map;
  * {"op":"status","service":"web"}          {"ok":true,"services":[{"name":"web","state":"RUNNING","pid":42,...}]}
  * {"op":"action","service":"web","action":"pull","args":[]}   {"ok":true,"output":"...","exitStatus":0}
  * {"op":"stop","service":"nope"}           {"ok":false,"error":"service 'nope' could not be found"}
+ * {"op":"switch","generation":"/var/lib/ocidsl/generations/3","secrets":{...}}   {"ok":true,"plan":{...},"messages":[...]}
  * </pre>
+ *
+ * <p>A switch request carries the secret environment of the generation's services: the socket
+ * is its owner's only (0600), and a request is never logged.
  */
 final class Protocol {
+  static final ObjectMapper JSON =
+      new ObjectMapper()
+          .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
   private Protocol() {}
 
-  /** What a client asks: {@code op} is one of ping, status, start, stop, restart, action, log-file, halt. */
-  record Request(String op, String service, String action, List<String> args) {
+  /**
+   * What a client asks: {@code op} is one of ping, status, start, stop, restart, action,
+   * log-file, switch, halt.
+   *
+   * @param generation the generation to switch to
+   * @param secrets its services' secret environment, by service
+   * @param restart false to leave changed running services running (Guix's way)
+   * @param rollback false to keep a generation whose services failed
+   * @param settleMillis how long started services must keep running for the switch to hold
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Request(
+      String op,
+      String service,
+      String action,
+      List<String> args,
+      String generation,
+      Map<String, Map<String, String>> secrets,
+      Boolean restart,
+      Boolean rollback,
+      Long settleMillis) {
     static Request of(String op) {
-      return new Request(op, null, null, null);
+      return of(op, null);
     }
 
     static Request of(String op, String service) {
-      return new Request(op, service, null, null);
+      return new Request(op, service, null, null, null, null, null, null, null);
     }
 
     String toJson() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("op", op);
-      m.put("service", service);
-      m.put("action", action);
-      m.put("args", args);
-      return Json.write(m);
+      return write(this);
     }
 
-    static Request fromJson(String line) {
-      Map<String, Object> m = Json.object(Json.parse(line), "a request");
-      return new Request(
-          Json.string(m, "op"), Json.string(m, "service"), Json.string(m, "action"), Json.strings(m, "args"));
+    /** Names the secret services only: their values never reach a string. */
+    @Override
+    public String toString() {
+      return "Request[op=" + op + ", service=" + service + ", generation=" + generation + "]";
     }
   }
 
   /**
    * The answer: {@code ok} with the fields the request calls for, or {@code error}, the message
-   * a command prints after {@code error: }.
+   * a command prints after {@code error: } (with the plan, when a switch failed).
    */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record Reply(
       boolean ok,
       String error,
@@ -58,117 +84,69 @@ final class Protocol {
       String logFile,
       Long pid,
       Boolean ready,
-      String generation) {
+      String generation,
+      Plan plan) {
 
     static Reply error(String message) {
-      return new Reply(false, message, null, null, null, null, null, null, null, null);
+      return new Reply(false, message, null, null, null, null, null, null, null, null, null);
     }
 
     static Reply messages(List<String> messages) {
-      return new Reply(true, null, messages, null, null, null, null, null, null, null);
+      return new Reply(true, null, messages, null, null, null, null, null, null, null, null);
     }
 
     static Reply services(List<ServiceStatus> services) {
-      return new Reply(true, null, null, services, null, null, null, null, null, null);
+      return new Reply(true, null, null, services, null, null, null, null, null, null, null);
     }
 
     static Reply action(String output, int exitStatus) {
-      return new Reply(true, null, null, null, output, exitStatus, null, null, null, null);
+      return new Reply(true, null, null, null, output, exitStatus, null, null, null, null, null);
     }
 
     static Reply logFile(String path) {
-      return new Reply(true, null, null, null, null, null, path, null, null, null);
+      return new Reply(true, null, null, null, null, null, path, null, null, null, null);
     }
 
     static Reply ping(long pid, boolean ready, String generation) {
-      return new Reply(true, null, null, null, null, null, null, pid, ready, generation);
+      return new Reply(true, null, null, null, null, null, null, pid, ready, generation, null);
+    }
+
+    static Reply switched(Supervisor.SwitchResult result) {
+      return new Reply(result.failure() == null, result.failure(), result.messages(), null, null, null, null,
+          null, null, result.generation(), result.plan());
     }
 
     String toJson() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("ok", ok);
-      m.put("error", error);
-      m.put("messages", messages);
-      if (services != null) {
-        List<Object> list = new ArrayList<>();
-        for (ServiceStatus s : services) {
-          list.add(toMap(s));
-        }
-        m.put("services", list);
-      }
-      m.put("output", output);
-      m.put("exitStatus", exitStatus);
-      m.put("logFile", logFile);
-      m.put("pid", pid);
-      m.put("ready", ready);
-      m.put("generation", generation);
-      return Json.write(m);
-    }
-
-    static Reply fromJson(String line) {
-      Map<String, Object> m = Json.object(Json.parse(line), "a reply");
-      List<ServiceStatus> services = null;
-      if (m.get("services") != null) {
-        services = new ArrayList<>();
-        for (Map<String, Object> s : Json.objects(m, "services")) {
-          services.add(fromMap(s));
-        }
-      }
-      Long exit = Json.integer(m, "exitStatus");
-      return new Reply(
-          Json.bool(m, "ok", false),
-          Json.string(m, "error"),
-          Json.strings(m, "messages"),
-          services,
-          Json.string(m, "output"),
-          exit == null ? null : exit.intValue(),
-          Json.string(m, "logFile"),
-          Json.integer(m, "pid"),
-          m.get("ready") == null ? null : Json.bool(m, "ready", false),
-          Json.string(m, "generation"));
+      return write(this);
     }
   }
 
-  static Map<String, Object> toMap(ServiceStatus s) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", s.name());
-    m.put("provision", s.provision());
-    m.put("requirement", s.requirement());
-    m.put("state", s.state());
-    m.put("pid", s.pid());
-    m.put("oneShot", s.oneShot());
-    m.put("respawn", s.respawn());
-    m.put("enabled", s.enabled());
-    m.put("autoStart", s.autoStart());
-    m.put("documentation", s.documentation());
-    m.put("actions", s.actions());
-    m.put("failure", s.failure());
-    m.put("logFile", s.logFile());
-    return m;
+  /** Thrown for a line that is not the JSON of a request or a reply. */
+  static final class MalformedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    MalformedException(String message) {
+      super(message);
+    }
   }
 
-  static ServiceStatus fromMap(Map<String, Object> m) {
-    String state = Json.string(m, "state");
-    ServiceState parsed;
+  static <T> T read(String line, Class<T> type) {
     try {
-      parsed = ServiceState.valueOf(state);
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw new Json.JsonException("unknown service state '" + state + "'");
+      T value = JSON.readValue(line, type);
+      if (value == null) {
+        throw new MalformedException("null");
+      }
+      return value;
+    } catch (JsonProcessingException e) {
+      throw new MalformedException(e.getOriginalMessage());
     }
-    List<String> requirement = Json.strings(m, "requirement");
-    return new ServiceStatus(
-        Json.string(m, "name"),
-        Json.strings(m, "provision"),
-        requirement == null ? List.of() : requirement,
-        parsed,
-        Json.integer(m, "pid"),
-        Json.bool(m, "oneShot", false),
-        Json.bool(m, "respawn", false),
-        Json.bool(m, "enabled", true),
-        Json.bool(m, "autoStart", true),
-        Json.string(m, "documentation"),
-        Json.strings(m, "actions"),
-        Json.string(m, "failure"),
-        Json.string(m, "logFile"));
+  }
+
+  static String write(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

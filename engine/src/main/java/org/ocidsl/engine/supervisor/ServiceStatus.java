@@ -11,6 +11,9 @@ import java.util.List;
  * @param enabled false once the respawn limit disabled it
  * @param failure why it failed to start, or why it last stopped on its own, or null
  * @param logFile where its output goes
+ * @param generation the generation its running definition comes from
+ * @param replacementPending a switch changed it while it ran, without restarting it: it runs the
+ *     old definition until it is restarted
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ServiceStatus(
@@ -26,11 +29,13 @@ public record ServiceStatus(
     String documentation,
     List<String> actions,
     String failure,
-    String logFile) {
+    String logFile,
+    String generation,
+    boolean replacementPending) {
 
   public ServiceStatus {
     provision = List.copyOf(provision);
-    requirement = List.copyOf(requirement);
+    requirement = requirement == null ? List.of() : List.copyOf(requirement);
     actions = actions == null ? List.of() : List.copyOf(actions);
   }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.ocidsl.engine.generation.Generation;
 import org.ocidsl.engine.generation.GenerationStore;
+import org.ocidsl.engine.generation.SystemManifest.ServiceEntry;
 
 /**
  * Runs a service's launchers as the service asks: in a session (and process group) of its own,
@@ -28,9 +29,7 @@ import org.ocidsl.engine.generation.GenerationStore;
 final class Spawner {
   static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-  private final Path generation;
   private final LogPump pump;
-  private final Map<String, Map<String, String>> secrets;
   private final String path;
   private final boolean root;
   private final String setsid;
@@ -38,10 +37,8 @@ final class Spawner {
   private final Map<String, long[]> users = new ConcurrentHashMap<>();
   private final Map<String, Long> groups = new ConcurrentHashMap<>();
 
-  Spawner(Path generation, Map<String, Map<String, String>> secrets, LogPump pump) {
-    this.generation = generation;
+  Spawner(LogPump pump) {
     this.pump = pump;
-    this.secrets = secrets;
     String inherited = System.getenv("PATH");
     this.path = inherited == null || inherited.isEmpty() ? DEFAULT_PATH : inherited;
     this.root = currentUid() == 0;
@@ -59,12 +56,8 @@ final class Spawner {
   }
 
   /** The launcher file {@code launcher} ({@code start}, {@code stop}, {@code action-X}) of {@code service}. */
-  Path launcher(ServiceSpec service, String launcher) {
-    Path dir =
-        service.launchers() != null
-            ? generation.resolve(service.launchers())
-            : generation.resolve(GenerationStore.launchers(service.name()));
-    return dir.resolve(launcher);
+  static Path launcher(ServiceController.Definition service, String launcher) {
+    return service.generation().resolve(service.entry().launcherDirectory()).resolve(launcher);
   }
 
   /** The launcher file name of action {@code action}. */
@@ -76,8 +69,10 @@ final class Spawner {
    * Starts {@code launcher} of {@code service} with {@code args}, its output (stdout and stderr)
    * going to {@code log}, timestamped; or, when {@code log} is null, to be read from the process.
    */
-  Process spawn(ServiceSpec service, String launcher, List<String> args, LogFile log) throws SpawnException {
-    Path file = launcher(service, launcher);
+  Process spawn(ServiceController.Definition definition, String launcher, List<String> args, LogFile log)
+      throws SpawnException {
+    ServiceEntry service = definition.entry();
+    Path file = launcher(definition, launcher);
     if (!Files.isRegularFile(file)) {
       throw new SpawnException("its launcher " + file + " does not exist");
     }
@@ -91,7 +86,7 @@ final class Spawner {
     List<String> command = new ArrayList<>();
     command.add(setsid);
     List<String> identity = identity(service);
-    Path archive = generation.resolve(Generation.ImageEntry.archiveOf(service.name()));
+    Path archive = definition.generation().resolve(Generation.ImageEntry.archiveOf(service.name()));
     if (identity.isEmpty()) {
       command.add(file.toString());
     } else {
@@ -120,7 +115,7 @@ final class Spawner {
             .redirectErrorStream(true);
     Map<String, String> env = pb.environment();
     env.clear();
-    env.putAll(environment(service));
+    env.putAll(environment(service, definition.secrets()));
     LogPump.Sink sink = null;
     if (log != null && pump != null) {
       try {
@@ -148,7 +143,7 @@ final class Spawner {
   }
 
   /** Exactly the environment of {@code service}: PATH, its variables, then its secrets. */
-  Map<String, String> environment(ServiceSpec service) throws SpawnException {
+  Map<String, String> environment(ServiceEntry service, Map<String, String> given) throws SpawnException {
     Map<String, String> env = new java.util.LinkedHashMap<>();
     env.put("PATH", path);
     if (service.environment() != null) {
@@ -159,7 +154,6 @@ final class Spawner {
         }
       }
     }
-    Map<String, String> given = secrets.getOrDefault(service.name(), Map.of());
     if (service.secretEnvironment() != null) {
       for (String name : service.secretEnvironment()) {
         if (!given.containsKey(name)) {
@@ -173,7 +167,7 @@ final class Spawner {
   }
 
   /** The {@code setpriv} words that make the launcher run as the service's user and group. */
-  private List<String> identity(ServiceSpec service) throws SpawnException {
+  private List<String> identity(ServiceEntry service) throws SpawnException {
     if (!root || (service.user() == null && service.group() == null)) {
       return List.of();
     }

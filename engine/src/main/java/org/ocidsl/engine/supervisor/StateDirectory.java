@@ -71,7 +71,7 @@ public final class StateDirectory {
   }
 
   /** Creates the state directory (0700) and its {@code logs} directory (0700) when missing. */
-  void ensure() throws IOException {
+  public void ensure() throws IOException {
     GenerationStore.ensureStateDir(dir);
     if (!Files.isDirectory(logsDir())) {
       Files.createDirectories(logsDir());
@@ -125,6 +125,55 @@ public final class StateDirectory {
       throw alreadyRunning();
     }
     return lock;
+  }
+
+  /** The lock a command switching the system holds from its build to its switch. */
+  public interface SwitchLock extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Takes {@code STATE/switch.lock} for a command that switches the system ({@code reconfigure},
+   * {@code rollback}, {@code switch-generation}), saying in it who holds it and for what: only
+   * one switch runs at a time on a state directory. The kernel releases it when its holder dies.
+   *
+   * @throws OcidslException naming the switch in progress
+   */
+  public SwitchLock switchLock(String what) throws IOException {
+    ensure();
+    Path file = dir.resolve("switch.lock");
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock held;
+    try {
+      held = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      held = null;
+    }
+    if (held == null) {
+      channel.close();
+      String holder;
+      try {
+        holder = Files.readString(file, StandardCharsets.UTF_8).strip();
+      } catch (IOException e) {
+        holder = "";
+      }
+      throw new OcidslException("another switch is running in " + dir
+          + (holder.isEmpty() ? "" : " (" + holder + ")") + "; try again once it is done");
+    }
+    channel.truncate(0);
+    channel.write(java.nio.ByteBuffer.wrap(
+        ("pid " + ProcessHandle.current().pid() + ": " + what + "\n").getBytes(StandardCharsets.UTF_8)));
+    FileLock lock = held;
+    return () -> {
+      try {
+        channel.truncate(0);
+        lock.release();
+        channel.close();
+      } catch (IOException e) {
+        // The lock goes with the channel, and with the process anyway.
+      }
+    };
   }
 
   /** Writes our pid file, after the lock is ours and stale files are gone. */
@@ -202,7 +251,17 @@ public final class StateDirectory {
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
-  static void sleep(long millis) {
+  /** The last {@code n} lines of a log file, or none if it cannot be read. */
+  public static List<String> lastLines(Path file, int n) {
+    try {
+      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      return List.copyOf(lines.subList(Math.max(0, lines.size() - n), lines.size()));
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return List.of();
+    }
+  }
+
+  public static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

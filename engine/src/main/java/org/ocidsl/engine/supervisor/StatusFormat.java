@@ -35,7 +35,8 @@ public final class StatusFormat {
     listed.sort(Comparator.comparing(ServiceStatus::name));
     out.append(header).append('\n');
     for (ServiceStatus s : listed) {
-      out.append(' ').append(bullet).append(' ').append(s.name()).append('\n');
+      out.append(' ').append(bullet).append(' ').append(s.name())
+          .append(s.replacementPending() ? " (replacement pending)" : "").append('\n');
     }
   }
 
@@ -57,6 +58,9 @@ public final class StatusFormat {
     out.append("  Provides (").append(String.join(" ", s.provision())).append(").\n");
     out.append("  Requires (").append(String.join(" ", s.requirement())).append(").\n");
     out.append(s.respawn() && !s.oneShot() ? "  Will be respawned.\n" : "  Will not be respawned.\n");
+    if (s.replacementPending()) {
+      out.append("  Replacement pending (restart it to apply its new definition).\n");
+    }
     if (s.failure() != null && s.state() != ServiceState.RUNNING) {
       out.append("  Last failure: ").append(s.failure()).append(".\n");
     }

@@ -8,6 +8,7 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,16 +23,23 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ocidsl.engine.OcidslException;
+import org.ocidsl.engine.SourceLocation;
+import org.ocidsl.engine.generation.GenerationStore;
+import org.ocidsl.engine.generation.GenerationView;
+import org.ocidsl.engine.generation.SystemManifest;
+import org.ocidsl.engine.generation.SystemManifest.ServiceEntry;
+import org.ocidsl.engine.shepherd.RequirementGraph;
 
 /**
- * A supervisor for the services of one generation, as GNU Shepherd supervises its services.
+ * A supervisor for the services of a generation, as GNU Shepherd supervises its services: a
+ * registry of {@link ServiceController}s, one per service, that a switch to another generation
+ * loads, replaces and unloads while it runs.
  *
  * <ul>
  *   <li>Auto-start services start when it starts, each after its requirements; independent
@@ -44,6 +52,9 @@ import org.ocidsl.engine.OcidslException;
  *   <li>A respawnable service that dies is started again after 0.1 s; after more than 5 respawns
  *       within 7 s it is disabled ("Service X has been disabled."). When a service's process
  *       dies, whatever remains of its session is killed.
+ *   <li>{@link #switchTo} takes another generation: it stops what went, starts what came,
+ *       restarts what changed ({@link Planner}), and, when a service it started fails while the
+ *       switch settles, switches back.
  *   <li>It answers {@link SupervisorClient}s on {@code STATE/supervisor.sock} (0600), holds
  *       {@code STATE/supervisor.lock} while it lives and writes {@code STATE/supervisor.pid}; a
  *       second supervisor on the same state directory is refused, and the files of a killed one
@@ -56,12 +67,43 @@ import org.ocidsl.engine.OcidslException;
 public final class Supervisor implements AutoCloseable {
   private static final long POLL_MILLIS = 20;
   private static final long KILL_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+  private static final int LOG_LINES = 5;
+
+  private static final RequirementGraph.Shape<ServiceController> SHAPE =
+      new RequirementGraph.Shape<>() {
+        @Override
+        public String name(ServiceController c) {
+          return c.name();
+        }
+
+        @Override
+        public List<String> provision(ServiceController c) {
+          return c.entry().provision();
+        }
+
+        @Override
+        public List<String> requirement(ServiceController c) {
+          return c.entry().requirement();
+        }
+
+        @Override
+        public SourceLocation location(ServiceController c) {
+          return SourceLocation.UNKNOWN;
+        }
+      };
 
   private final SupervisorOptions options;
   private final StateDirectory state;
-  private final Path generation;
-  private final List<Unit> units = new ArrayList<>();
-  private final Map<String, Unit> byProvision = new LinkedHashMap<>();
+  private final RespawnLimit respawnLimit;
+  /** The registry: every loaded service, in its generation's order, and by each provision. */
+  private List<ServiceController> controllers = List.of();
+  private Map<String, ServiceController> byProvision = Map.of();
+  private RequirementGraph<ServiceController> graph;
+  /** The generation the registry holds, and the views of the generations controllers come from. */
+  private Path generation;
+  private final Map<Path, GenerationView> views = new HashMap<>();
+  /** The secret environment of each generation this supervisor ran, by service: in memory only. */
+  private final Map<Path, Map<String, Map<String, String>>> secrets = new HashMap<>();
   private final Spawner spawner;
   private final LogPump pump;
   private final ProcessTable table = new ProcessTable();
@@ -78,75 +120,24 @@ public final class Supervisor implements AutoCloseable {
   private boolean halting;
   private boolean shutDown;
   private boolean childrenWriteScheduled;
-
-  /** A service and where it stands; guarded by the supervisor's monitor. */
-  private static final class Unit {
-    final ServiceSpec entry;
-    final List<Unit> requirements = new ArrayList<>();
-    final List<Unit> dependents = new ArrayList<>();
-    final ArrayDeque<Long> respawns = new ArrayDeque<>();
-    ServiceState state = ServiceState.STOPPED;
-    boolean enabled = true;
-    /** The start process: the running service, or a one-shot start still running. */
-    Process process;
-    long startTime;
-    /** The session a finished one-shot start leaves, ended when the service is stopped. */
-    long oneShotSession;
-    /** Bumped by every start and stop, so that a stale start in flight gives up. */
-    int epoch;
-    CompletableFuture<Boolean> starting;
-    CompletableFuture<Boolean> stopping;
-    ScheduledFuture<?> pendingRespawn;
-    String failure;
-    LogFile log;
-
-    Unit(ServiceSpec entry) {
-      this.entry = entry;
-    }
-
-    String name() {
-      return entry.name();
-    }
-  }
+  /** The generation a switch in progress goes to, or null. */
+  private Path switching;
 
   private Supervisor(SupervisorOptions options) throws IOException {
     this.options = options;
     this.state = StateDirectory.of(options.stateDir());
-    this.generation = options.generation();
+    this.respawnLimit = new RespawnLimit(options.respawnLimit(), options.respawnWindow());
     this.out = options.out();
-    List<ServiceSpec> services;
-    try {
-      services = ManifestReader.services(generation);
-    } catch (IOException e) {
-      throw new OcidslException(
-          "cannot read the generation " + generation + ": " + e.getMessage());
+    Path first = options.generation();
+    GenerationView view = view(first);
+    secrets.put(first, options.secrets());
+    List<ServiceController> loaded = new ArrayList<>();
+    for (ServiceEntry entry : view.manifest().services()) {
+      loaded.add(new ServiceController(this, definition(entry, first, options.secrets())));
     }
-    for (ServiceSpec entry : services) {
-      Unit unit = new Unit(entry);
-      units.add(unit);
-      for (String name : entry.provision()) {
-        if (byProvision.putIfAbsent(name, unit) != null) {
-          throw new OcidslException("service '" + name + "' provided more than once");
-        }
-      }
-    }
-    for (Unit unit : units) {
-      for (String required : unit.entry.requirement()) {
-        Unit r = byProvision.get(required);
-        if (r == null) {
-          throw new OcidslException(
-              "service '" + unit.name() + "' requires '" + required
-                  + "', which is not provided by any service");
-        }
-        if (!unit.requirements.contains(r)) {
-          unit.requirements.add(r);
-          r.dependents.add(unit);
-        }
-      }
-    }
-    checkAcyclic();
+    register(first, loaded);
     this.pump = LogPump.startIfAvailable();
-    this.spawner = new Spawner(generation, options.secrets(), pump);
+    this.spawner = new Spawner(pump);
     this.pool =
         new ThreadPoolExecutor(
             4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads("supervisor"));
@@ -154,6 +145,97 @@ public final class Supervisor implements AutoCloseable {
     ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, threads("supervisor timer"));
     scheduler.setRemoveOnCancelPolicy(true);
     this.timer = scheduler;
+  }
+
+  /** The generation in {@code dir}, read once. */
+  private GenerationView view(Path dir) {
+    GenerationView view = views.get(dir);
+    if (view == null) {
+      try {
+        view = GenerationView.of(dir);
+      } catch (IOException e) {
+        throw new OcidslException("cannot read the generation " + dir + ": " + e.getMessage());
+      }
+      if (view.manifest().services() == null) {
+        throw new OcidslException("cannot read the generation " + dir + ": it has no services");
+      }
+      views.put(dir, view);
+    }
+    return view;
+  }
+
+  private static ServiceController.Definition definition(
+      ServiceEntry entry, Path generation, Map<String, Map<String, String>> secrets) {
+    return new ServiceController.Definition(entry, generation, secrets.getOrDefault(entry.name(), Map.of()));
+  }
+
+  /**
+   * Makes {@code loaded} the registry, the services of {@code dir}: checks their graph (names
+   * provided once, requirements provided, no cycle) and links each to its requirements.
+   */
+  private void register(Path dir, List<ServiceController> loaded) {
+    RequirementGraph<ServiceController> checked;
+    try {
+      checked = RequirementGraph.of(loaded, SHAPE, missing -> null);
+    } catch (OcidslException e) {
+      throw new OcidslException("the generation " + dir + " is not valid: " + e.getMessage());
+    }
+    Map<String, ServiceController> names = new LinkedHashMap<>();
+    for (ServiceController c : loaded) {
+      c.entry().provision().forEach(p -> names.put(p, c));
+      c.requirements.clear();
+      c.dependents.clear();
+    }
+    for (ServiceController c : loaded) {
+      c.requirements.addAll(checked.requirements(c));
+      c.dependents.addAll(checked.dependents(c));
+    }
+    controllers = List.copyOf(loaded);
+    byProvision = names;
+    graph = checked;
+    generation = dir;
+  }
+
+  // ---------------------------------------------------------------- what controllers use
+
+  boolean halting() {
+    return halting;
+  }
+
+  Spawner spawner() {
+    return spawner;
+  }
+
+  ProcessTable table() {
+    return table;
+  }
+
+  ExecutorService pool() {
+    return pool;
+  }
+
+  ScheduledExecutorService timer() {
+    return timer;
+  }
+
+  SupervisorOptions options() {
+    return options;
+  }
+
+  RespawnLimit respawnLimit() {
+    return respawnLimit;
+  }
+
+  /** Records a new service process for the next supervisor, at once. */
+  void childStarted(StateDirectory.Child child) {
+    state.recordChild(child);
+    childrenChanged();
+  }
+
+  void ensureLogsDir(Path logFile) throws IOException {
+    if (logFile.startsWith(state.logsDir())) {
+      state.ensure();
+    }
   }
 
   /**
@@ -210,7 +292,7 @@ public final class Supervisor implements AutoCloseable {
     try {
       state.removeRuntimeFiles();
       log = LogFile.open(state.supervisorLog(), "rw-------");
-      say("Supervising " + generation + " (" + units.size() + " services), pid "
+      say("Supervising " + generation + " (" + controllers.size() + " services), pid "
           + ProcessHandle.current().pid() + ".");
       endLeftovers();
       state.writePid();
@@ -230,9 +312,9 @@ public final class Supervisor implements AutoCloseable {
   private void startAutoStart() {
     List<CompletableFuture<Boolean>> started = new ArrayList<>();
     synchronized (this) {
-      for (Unit unit : units) {
-        if (unit.entry.autoStart()) {
-          started.add(startAsync(unit, false));
+      for (ServiceController c : controllers) {
+        if (c.entry().autoStart()) {
+          started.add(startAsync(c, false));
         }
       }
     }
@@ -276,11 +358,11 @@ public final class Supervisor implements AutoCloseable {
     }
     halting = true;
     say("Stopping every service.");
-    Map<Unit, CompletableFuture<Void>> memo = new HashMap<>();
+    Map<ServiceController, CompletableFuture<Void>> memo = new HashMap<>();
     List<String> messages = Collections.synchronizedList(new ArrayList<>());
     List<CompletableFuture<Void>> all = new ArrayList<>();
-    for (Unit unit : units) {
-      all.add(stopCascade(unit, memo, messages));
+    for (ServiceController c : controllers) {
+      all.add(stopCascade(c, memo, messages));
     }
     stoppingAll =
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
@@ -301,11 +383,7 @@ public final class Supervisor implements AutoCloseable {
     state.removeChildrenFile();
     say("Exiting.");
     synchronized (this) {
-      for (Unit unit : units) {
-        if (unit.log != null) {
-          unit.log.close();
-        }
-      }
+      controllers.forEach(ServiceController::closeLog);
     }
     if (pump != null) {
       pump.close();
@@ -368,12 +446,17 @@ public final class Supervisor implements AutoCloseable {
 
   /** The status of every service, in the generation's order. */
   public synchronized List<ServiceStatus> status() {
-    return units.stream().map(this::statusOf).toList();
+    return controllers.stream().map(ServiceController::status).toList();
   }
 
   /** The status of service {@code name} (any of its provisions). */
   public synchronized ServiceStatus status(String name) {
-    return statusOf(unit(name));
+    return controller(name).status();
+  }
+
+  /** The generation the supervisor runs. */
+  public synchronized Path generation() {
+    return generation;
   }
 
   /**
@@ -382,32 +465,33 @@ public final class Supervisor implements AutoCloseable {
    * @throws OcidslException if it is unknown or fails to start
    */
   public List<String> start(String name) {
-    Unit unit = unit(name);
+    ServiceController c;
     CompletableFuture<Boolean> started;
     synchronized (this) {
+      c = controller(name);
       refuseWhileHalting();
-      if (unit.state == ServiceState.RUNNING || unit.state == ServiceState.DONE) {
-        return List.of("Service " + unit.name() + " is already running.");
+      if (c.state == ServiceState.RUNNING || c.state == ServiceState.DONE) {
+        return List.of("Service " + c.name() + " is already running.");
       }
-      started = startAsync(unit, true);
+      started = startAsync(c, true);
     }
     if (!join(started)) {
-      throw new OcidslException(failedToStart(unit));
+      throw new OcidslException(failedToStart(c));
     }
-    return List.of("Service " + unit.name() + " has been started.");
+    return List.of("Service " + c.name() + " has been started.");
   }
 
   /** Stops service {@code name} and, first, the services that require it. */
   public List<String> stop(String name) {
-    Unit unit = unit(name);
     List<String> messages = Collections.synchronizedList(new ArrayList<>());
     CompletableFuture<Void> stopped;
     synchronized (this) {
+      ServiceController c = controller(name);
       refuseWhileHalting();
-      if (!active(unit)) {
-        return List.of("Service " + unit.name() + " is not running.");
+      if (!c.active()) {
+        return List.of("Service " + c.name() + " is not running.");
       }
-      stopped = stopCascade(unit, new HashMap<>(), messages);
+      stopped = stopCascade(c, new HashMap<>(), messages);
     }
     join(stopped);
     return List.copyOf(messages);
@@ -415,30 +499,28 @@ public final class Supervisor implements AutoCloseable {
 
   /** Stops service {@code name} (and its dependents), then starts it and the dependents that ran. */
   public List<String> restart(String name) {
-    Unit unit = unit(name);
     List<String> messages = Collections.synchronizedList(new ArrayList<>());
-    List<Unit> again = new ArrayList<>();
+    List<ServiceController> again = new ArrayList<>();
     CompletableFuture<Void> stopped;
     synchronized (this) {
+      ServiceController c = controller(name);
       refuseWhileHalting();
-      for (Unit d : dependentClosure(unit)) {
-        if (d != unit && active(d)) {
+      for (ServiceController d : dependentClosure(c)) {
+        if (d != c && d.active()) {
           again.add(d);
         }
       }
-      stopped = stopCascade(unit, new HashMap<>(), messages);
+      stopped = stopCascade(c, new HashMap<>(), messages);
     }
     join(stopped);
     List<String> result = new ArrayList<>(messages);
     result.addAll(start(name));
-    for (Unit d : again) {
+    for (ServiceController d : again) {
       CompletableFuture<Boolean> started;
       synchronized (this) {
         started = startAsync(d, true);
       }
-      result.add(join(started)
-          ? "Service " + d.name() + " has been started."
-          : failedToStart(d));
+      result.add(join(started) ? "Service " + d.name() + " has been started." : failedToStart(d));
     }
     return result;
   }
@@ -451,19 +533,21 @@ public final class Supervisor implements AutoCloseable {
    * (user, environment, directory), and returns what it printed.
    */
   public ActionResult action(String name, String action, List<String> args) {
-    Unit unit = unit(name);
-    boolean known = unit.entry.actions().contains(action);
-    if (!known) {
-      throw new OcidslException(
-          "service '" + unit.name() + "' does not have an action '" + action + "'");
+    ServiceController c;
+    ServiceController.Definition definition;
+    synchronized (this) {
+      c = controller(name);
+      definition = c.definition();
+    }
+    if (!definition.entry().actionNames().contains(action)) {
+      throw new OcidslException("service '" + c.name() + "' does not have an action '" + action + "'");
     }
     Process p;
     try {
-      p = spawner.spawn(unit.entry, Spawner.actionLauncher(action), args == null ? List.of() : args, null);
+      p = spawner.spawn(definition, Spawner.actionLauncher(action), args == null ? List.of() : args, null);
     } catch (Spawner.SpawnException e) {
       throw new OcidslException(
-          "action '" + action + "' of service '" + unit.name() + "' could not be run: "
-              + e.getMessage());
+          "action '" + action + "' of service '" + c.name() + "' could not be run: " + e.getMessage());
     }
     try (InputStream in = p.getInputStream()) {
       String output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -481,26 +565,246 @@ public final class Supervisor implements AutoCloseable {
   }
 
   /** The log file of service {@code name}. */
-  public Path logFile(String name) {
-    return logPath(unit(name).entry);
+  public synchronized Path logFile(String name) {
+    return logPath(controller(name).entry());
   }
 
-  // ---------------------------------------------------------------- starting
+  // ---------------------------------------------------------------- switching generations
 
-  /** Starts {@code unit} after its requirements; completes with whether it runs (or is done). */
-  private synchronized CompletableFuture<Boolean> startAsync(Unit unit, boolean manual) {
+  /**
+   * What a switch did: its plan, the messages of what it stopped and started, the generation
+   * that runs after it, and, when it failed, why (and whether it switched back).
+   */
+  public record SwitchResult(Plan plan, List<String> messages, String generation, String failure) {}
+
+  /**
+   * Switches to the generation in {@code next}, as {@code guix system reconfigure} and then
+   * more: services {@code next} no longer provides are stopped (dependents first) and unloaded;
+   * new auto-start services are started (requirements first); changed services that run are
+   * restarted with the running services that require them, unless {@code restart} is false
+   * (their replacement then waits for their next start); every other service is not touched.
+   *
+   * <p>The switch holds when every service it started still runs (or is done, for a one-shot)
+   * after {@code settle}. When one does not, it switches back to the generation it left, unless
+   * {@code rollback} is false, and says which service failed, why, and the end of its log. A
+   * switch that holds makes {@code next} the state directory's {@code current} generation, when
+   * it is one of its generations.
+   *
+   * @param nextSecrets the secret environment of {@code next}'s services, by service; null to
+   *     use what this supervisor was given when it last ran {@code next}
+   * @throws OcidslException if another switch runs, {@code next} cannot be read or is not a
+   *     valid graph of services, or lacks secrets
+   */
+  public SwitchResult switchTo(
+      Path next, Map<String, Map<String, String>> nextSecrets, boolean restart, boolean rollback, Duration settle) {
+    Path target = next.toAbsolutePath().normalize();
+    Path previous;
+    synchronized (this) {
+      refuseWhileHalting();
+      if (switching != null) {
+        throw new OcidslException("a switch to " + switching + " is already running in " + state.dir());
+      }
+      switching = target;
+      previous = generation;
+    }
+    try {
+      Map<String, Map<String, String>> given = nextSecrets != null ? nextSecrets : secrets.get(target);
+      GenerationView view = view(target);
+      checkSecrets(target, view, given);
+      say("Switching from " + previous + " to " + target + ".");
+      List<String> messages = Collections.synchronizedList(new ArrayList<>());
+      Applied applied = apply(target, view, given, restart, messages);
+      List<String> failures = settle(applied.started(), settle);
+      if (failures.isEmpty()) {
+        secrets.put(target, given);
+        makeCurrent(target);
+        say("Switched to " + target + ".");
+        return new SwitchResult(applied.plan(), List.copyOf(messages), target.toString(), null);
+      }
+      String why = "the switch to " + label(target) + " failed:\n" + String.join("\n", failures);
+      if (!rollback) {
+        secrets.put(target, given);
+        say(why.replace("\n", " ") + " It is kept (no rollback).");
+        return new SwitchResult(applied.plan(), List.copyOf(messages), target.toString(), why + "\nThe new generation was kept.");
+      }
+      say("The switch to " + target + " failed; switching back to " + previous + ".");
+      apply(previous, view(previous), secrets.get(previous), true, messages);
+      say("Switched back to " + previous + ".");
+      return new SwitchResult(applied.plan(), List.copyOf(messages), previous.toString(),
+          why + "\nRolled back to " + label(previous) + ".");
+    } finally {
+      synchronized (this) {
+        switching = null;
+      }
+    }
+  }
+
+  /** A switch carried out: its plan, and the services it started or restarted. */
+  private record Applied(Plan plan, List<ServiceController> started) {}
+
+  /** Refuses a generation whose services' secrets were not given (the plan would start them lacking). */
+  private static void checkSecrets(Path target, GenerationView view, Map<String, Map<String, String>> given) {
+    for (ServiceEntry s : view.manifest().services()) {
+      for (String variable : s.secretEnvironment()) {
+        if (given == null || !given.getOrDefault(s.name(), Map.of()).containsKey(variable)) {
+          throw new OcidslException("service '" + s.name() + "' of " + target + " needs its secret variable '"
+              + variable + "', which this supervisor was not given; reconfigure from the system's file instead");
+        }
+      }
+    }
+  }
+
+  /** The plan from what is loaded to {@code view}, and the services each loaded one would be. */
+  private synchronized List<Planner.Current> currents() {
+    List<Planner.Current> current = new ArrayList<>();
+    for (ServiceController c : controllers) {
+      current.add(new Planner.Current(c.entry(), view(c.definition().generation()), c.active()));
+    }
+    return current;
+  }
+
+  /** The plan of a switch to the generation in {@code dir}, carrying out nothing. */
+  public Plan plan(Path dir, boolean restart) {
+    return Planner.plan(currents(), view(dir.toAbsolutePath().normalize()), restart);
+  }
+
+  private Applied apply(
+      Path target, GenerationView view, Map<String, Map<String, String>> given, boolean restart,
+      List<String> messages) {
+    Plan plan = Planner.plan(currents(), view, restart);
+    Set<String> stopping = new LinkedHashSet<>();
+    plan.stop().forEach(e -> stopping.add(e.service()));
+    plan.restart().forEach(e -> stopping.add(e.service()));
+    List<ServiceController> loaded = new ArrayList<>();
+    CompletableFuture<Void> stopped;
+    synchronized (this) {
+      List<ServiceController> toStop = stopping.stream().map(byProvision::get).toList();
+      stopped = stopExactly(toStop, messages);
+    }
+    join(stopped);
+    Set<String> restarted = new LinkedHashSet<>();
+    plan.restart().forEach(e -> restarted.add(e.service()));
+    Set<String> pending = new LinkedHashSet<>();
+    if (!restart) {
+      plan.keep().stream().filter(e -> !e.reasons().isEmpty()).forEach(e -> pending.add(e.service()));
+    }
+    Set<String> starting = new LinkedHashSet<>(restarted);
+    plan.start().forEach(e -> starting.add(e.service()));
+    List<ServiceController> started = new ArrayList<>();
+    List<CompletableFuture<Boolean>> starts = new ArrayList<>();
+    synchronized (this) {
+      Set<String> stays = new LinkedHashSet<>();
+      for (ServiceEntry entry : view.manifest().services()) {
+        ServiceController.Definition d = definition(entry, target, given);
+        ServiceController c = controllersByName().get(entry.name());
+        if (c == null) {
+          c = new ServiceController(this, d);
+        } else {
+          c.replace(d, !pending.contains(entry.name()));
+        }
+        stays.add(entry.name());
+        loaded.add(c);
+      }
+      for (ServiceController c : controllers) {
+        if (!stays.contains(c.name())) {
+          c.closeLog();
+          say("Service " + c.name() + " has been unloaded.");
+        }
+      }
+      register(target, loaded);
+      views.keySet().removeIf(dir -> !dir.equals(target)
+          && loaded.stream().noneMatch(c -> c.definition().generation().equals(dir)));
+      for (ServiceController c : graph.startOrder()) {
+        if (starting.contains(c.name())) {
+          c.exits = 0;
+          started.add(c);
+          starts.add(startAsync(c, true));
+        }
+      }
+      childrenChanged();
+    }
+    for (int i = 0; i < starts.size(); i++) {
+      ServiceController c = started.get(i);
+      messages.add(join(starts.get(i)) ? "Service " + c.name() + " has been started." : failedToStart(c));
+    }
+    return new Applied(plan, started);
+  }
+
+  private Map<String, ServiceController> controllersByName() {
+    Map<String, ServiceController> names = new HashMap<>();
+    controllers.forEach(c -> names.put(c.name(), c));
+    return names;
+  }
+
+  /**
+   * Waits {@code settle} and returns, for each of {@code started} that failed to start, exited
+   * or was disabled since, a line saying why, with the last lines of its log.
+   */
+  private List<String> settle(List<ServiceController> started, Duration settle) {
+    if (started.isEmpty()) {
+      return List.of();
+    }
+    long end = System.nanoTime() + settle.toNanos();
+    while (System.nanoTime() < end) {
+      synchronized (this) {
+        if (started.stream().anyMatch(c -> c.exits > 0 && !c.entry().oneShot() || !c.active())) {
+          break;
+        }
+      }
+      StateDirectory.sleep(POLL_MILLIS);
+    }
+    List<String> failures = new ArrayList<>();
+    synchronized (this) {
+      for (ServiceController c : started) {
+        boolean holds = c.exits == 0 && (c.state == ServiceState.RUNNING || c.state == ServiceState.DONE);
+        if (!holds) {
+          String why = c.failure != null ? c.failure : "it is " + c.state.name().toLowerCase(java.util.Locale.ROOT);
+          StringBuilder line = new StringBuilder("service '" + c.name() + "' failed: " + why);
+          for (String l : StateDirectory.lastLines(logPath(c.entry()), LOG_LINES)) {
+            line.append("\n  | ").append(l);
+          }
+          failures.add(line.toString());
+        }
+      }
+    }
+    return failures;
+  }
+
+  /** "generation N" for a generation of the state directory, else its path. */
+  private String label(Path dir) {
+    Path parent = dir.getParent();
+    return parent != null && parent.equals(new GenerationStore(state.dir()).generationsDir())
+        ? "generation " + dir.getFileName() : dir.toString();
+  }
+
+  /** Points the state directory's {@code current} at {@code dir}, when it is one of its generations. */
+  private void makeCurrent(Path dir) {
+    GenerationStore store = new GenerationStore(state.dir());
+    if (dir.getParent() != null && dir.getParent().equals(store.generationsDir())) {
+      try {
+        store.makeCurrent(dir);
+      } catch (IOException e) {
+        say("The current generation could not be set to " + dir + ": " + e.getMessage());
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- starting and stopping
+
+  /** Starts {@code c} after its requirements; completes with whether it runs (or is done). */
+  private synchronized CompletableFuture<Boolean> startAsync(ServiceController c, boolean manual) {
     if (halting) {
       return CompletableFuture.completedFuture(false);
     }
-    switch (unit.state) {
+    switch (c.state) {
       case RUNNING, DONE:
         return CompletableFuture.completedFuture(true);
       case STARTING:
-        return unit.starting;
+        return c.starting;
       case STOPPING:
-        return unit.stopping
+        return c.stop()
             .handle((v, e) -> null)
-            .thenComposeAsync(v -> startAsync(unit, manual), pool);
+            .thenComposeAsync(v -> startAsync(c, manual), pool);
       case DISABLED:
         if (!manual) {
           return CompletableFuture.completedFuture(false);
@@ -509,426 +813,92 @@ public final class Supervisor implements AutoCloseable {
       default:
         break;
     }
-    if (manual) {
-      unit.enabled = true;
-      unit.respawns.clear();
+    int epoch = c.beginStart(manual);
+    List<ServiceController> requirements = List.copyOf(c.requirements);
+    List<CompletableFuture<Boolean>> started = new ArrayList<>();
+    for (ServiceController r : requirements) {
+      started.add(startAsync(r, manual));
     }
-    unit.state = ServiceState.STARTING;
-    unit.failure = null;
-    int epoch = ++unit.epoch;
-    List<CompletableFuture<Boolean>> requirements = new ArrayList<>();
-    for (Unit r : unit.requirements) {
-      requirements.add(startAsync(r, manual));
-    }
-    CompletableFuture<Boolean> started =
-        CompletableFuture.allOf(requirements.toArray(CompletableFuture[]::new))
+    CompletableFuture<Boolean> done =
+        CompletableFuture.allOf(started.toArray(CompletableFuture[]::new))
             .handle((v, e) -> null)
             .thenComposeAsync(
                 v -> {
-                  for (int i = 0; i < requirements.size(); i++) {
-                    if (!requirements.get(i).getNow(false)) {
-                      return requirementFailed(unit, epoch, unit.requirements.get(i));
+                  for (int i = 0; i < started.size(); i++) {
+                    if (!started.get(i).getNow(false)) {
+                      return CompletableFuture.completedFuture(c.requirementFailed(epoch, requirements.get(i)));
                     }
                   }
-                  return launch(unit, epoch);
+                  return c.launch(epoch);
                 },
                 pool)
-            .exceptionally(e -> failed(unit, epoch, "internal error: " + e));
-    unit.starting = started;
-    return started;
+            .exceptionally(e -> c.failed(epoch, "internal error: " + e));
+    c.starting = done;
+    return done;
   }
 
-  /** Runs the start launcher of {@code unit}, unless a stop came in the meantime. */
-  private CompletableFuture<Boolean> launch(Unit unit, int epoch) {
-    synchronized (this) {
-      if (unit.epoch != epoch || unit.state != ServiceState.STARTING || halting) {
-        return CompletableFuture.completedFuture(
-            unit.state == ServiceState.RUNNING || unit.state == ServiceState.DONE);
-      }
-      try {
-        openLog(unit);
-      } catch (IOException e) {
-        return CompletableFuture.completedFuture(
-            failed(unit, epoch, "its log file could not be opened: " + e.getMessage()));
-      }
-    }
-    if (unit.entry.pidFile() != null) {
-      try {
-        // A PID file left by an earlier run must not make a new start look ready.
-        Files.deleteIfExists(Path.of(unit.entry.pidFile()));
-      } catch (IOException e) {
-        return CompletableFuture.completedFuture(
-            failed(unit, epoch, "its stale PID file could not be removed: " + e.getMessage()));
-      }
-    }
-    Process p;
-    try {
-      p = spawner.spawn(unit.entry, "start", List.of(), unit.log);
-    } catch (Spawner.SpawnException e) {
-      return CompletableFuture.completedFuture(failed(unit, epoch, e.getMessage()));
-    }
-    long startTime = ProcessTable.stat(p.pid()).map(ProcessTable.Stat::startTime).orElse(0L);
-    synchronized (this) {
-      if (unit.epoch != epoch || unit.state != ServiceState.STARTING) {
-        // Stopped while we spawned: end what we started.
-        table.signalSession(p.pid(), true);
-        return CompletableFuture.completedFuture(false);
-      }
-      unit.process = p;
-      unit.startTime = startTime;
-      state.recordChild(new StateDirectory.Child(p.pid(), startTime, unit.name()));
-      childrenChanged();
-      if (unit.entry.oneShot()) {
-        return p.onExit().thenApplyAsync(q -> oneShotDone(unit, q), pool);
-      }
-      if (unit.entry.pidFile() != null) {
-        return CompletableFuture.supplyAsync(() -> awaitPidFile(unit, epoch, p), pool);
-      }
-      unit.state = ServiceState.RUNNING;
-      say("Service " + unit.name() + " has been started.");
-      p.onExit().thenAcceptAsync(q -> exited(unit, q), pool);
-      return CompletableFuture.completedFuture(true);
-    }
-  }
-
-  /**
-   * Waits until the PID file of {@code unit} names a live process, as Shepherd's {@code
-   * #:pid-file} does: only then is the daemon started. A daemon that exits first, or whose file
-   * does not appear in time, failed to start.
-   */
-  private boolean awaitPidFile(Unit unit, int epoch, Process p) {
-    Path pidFile = Path.of(unit.entry.pidFile());
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(unit.entry.pidFileTimeout());
-    while (true) {
-      synchronized (this) {
-        if (unit.epoch != epoch || unit.state != ServiceState.STARTING || unit.process != p) {
-          return false;
-        }
-        if (!p.isAlive()) {
-          return failed(unit, epoch, "it exited with status " + p.exitValue() + " before writing its PID file " + pidFile);
-        }
-        if (namesLiveProcess(pidFile)) {
-          unit.state = ServiceState.RUNNING;
-          say("Service " + unit.name() + " has been started.");
-          p.onExit().thenAcceptAsync(q -> exited(unit, q), pool);
-          return true;
-        }
-        if (System.nanoTime() > deadline) {
-          table.signalSession(p.pid(), true);
-          return failed(unit, epoch, "its PID file " + pidFile + " did not appear within "
-              + unit.entry.pidFileTimeout() + " s");
-        }
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-  }
-
-  private static boolean namesLiveProcess(Path pidFile) {
-    try {
-      long pid = Long.parseLong(Files.readString(pidFile).trim());
-      return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-    } catch (IOException | NumberFormatException e) {
-      return false;
-    }
-  }
-
-  private synchronized boolean oneShotDone(Unit unit, Process p) {
-    if (unit.process != p) {
-      return false;
-    }
-    unit.process = null;
-    unit.oneShotSession = p.pid();
-    childrenChanged();
-    if (unit.state != ServiceState.STARTING) {
-      return false; // stopped while it ran
-    }
-    int status = p.exitValue();
-    if (status == 0) {
-      unit.state = ServiceState.DONE;
-      say("Service " + unit.name() + " has been started.");
-      return true;
-    }
-    unit.state = ServiceState.FAILED;
-    unit.failure = "its start exited with status " + status;
-    say("Service " + unit.name() + " failed to start: " + unit.failure + ".");
-    return false;
-  }
-
-  private synchronized boolean failed(Unit unit, int epoch, String why) {
-    if (unit.epoch == epoch && unit.state == ServiceState.STARTING) {
-      unit.state = ServiceState.FAILED;
-      unit.failure = why;
-      say("Service " + unit.name() + " failed to start: " + why + ".");
-    }
-    return false;
-  }
-
-  private synchronized CompletableFuture<Boolean> requirementFailed(Unit unit, int epoch, Unit requirement) {
-    if (unit.epoch == epoch && unit.state == ServiceState.STARTING) {
-      unit.state = ServiceState.STOPPED;
-      unit.failure = "its requirement '" + requirement.name() + "' could not be started";
-      say("Service " + unit.name() + " could not be started: its requirement "
-          + requirement.name() + " is not running.");
-    }
-    return CompletableFuture.completedFuture(false);
-  }
-
-  /** The start process of a long-running service ended. */
-  private synchronized void exited(Unit unit, Process p) {
-    if (unit.process != p || unit.state != ServiceState.RUNNING) {
-      return; // a stop in progress handles it
-    }
-    unit.process = null;
-    childrenChanged();
-    long session = p.pid();
-    pool.execute(() -> table.signalSession(session, true));
-    int status = p.exitValue();
-    unit.failure = "it exited with status " + status;
-    say("Service " + unit.name() + " (PID " + p.pid() + ") exited with status " + status + ".");
-    if (!unit.entry.respawn() || halting) {
-      unit.state = ServiceState.STOPPED;
-      return;
-    }
-    long now = System.nanoTime();
-    long window = options.respawnWindow().toNanos();
-    while (!unit.respawns.isEmpty() && now - unit.respawns.peekFirst() > window) {
-      unit.respawns.removeFirst();
-    }
-    if (unit.respawns.size() >= options.respawnLimit()) {
-      unit.state = ServiceState.DISABLED;
-      unit.enabled = false;
-      unit.respawns.clear();
-      say("Service " + unit.name() + " has been disabled.");
-      say("  (Respawning too fast.)");
-      return;
-    }
-    unit.respawns.addLast(now);
-    unit.state = ServiceState.STARTING;
-    int epoch = ++unit.epoch;
-    CompletableFuture<Boolean> respawned = new CompletableFuture<>();
-    unit.starting = respawned;
-    say("Respawning " + unit.name() + ".");
-    unit.pendingRespawn =
-        timer.schedule(
-            () ->
-                pool.execute(
-                    () -> {
-                      synchronized (this) {
-                        unit.pendingRespawn = null;
-                      }
-                      launch(unit, epoch)
-                          .whenComplete((ok, e) -> respawned.complete(ok != null && ok));
-                    }),
-            options.respawnDelay().toNanos(),
-            TimeUnit.NANOSECONDS);
-  }
-
-  // ---------------------------------------------------------------- stopping
-
-  /** Stops the dependents of {@code unit}, then {@code unit}; adds a message per stopped service. */
+  /** Stops the dependents of {@code c}, then {@code c}; adds a message per stopped service. */
   private synchronized CompletableFuture<Void> stopCascade(
-      Unit unit, Map<Unit, CompletableFuture<Void>> memo, List<String> messages) {
-    CompletableFuture<Void> known = memo.get(unit);
+      ServiceController c, Map<ServiceController, CompletableFuture<Void>> memo, List<String> messages) {
+    CompletableFuture<Void> known = memo.get(c);
     if (known != null) {
       return known;
     }
     List<CompletableFuture<Void>> dependents = new ArrayList<>();
-    for (Unit d : unit.dependents) {
+    for (ServiceController d : c.dependents) {
       dependents.add(stopCascade(d, memo, messages));
     }
-    CompletableFuture<Void> stopped =
-        CompletableFuture.allOf(dependents.toArray(CompletableFuture[]::new))
-            .handle((v, e) -> null)
-            .thenComposeAsync(v -> stopOne(unit), pool)
-            .handle(
-                (done, e) -> {
-                  if (e != null) {
-                    say("Service " + unit.name() + " could not be stopped: " + e);
-                  } else if (done) {
-                    messages.add("Service " + unit.name() + " has been stopped.");
-                  }
-                  return null;
-                });
-    memo.put(unit, stopped);
+    CompletableFuture<Void> stopped = after(dependents, c, messages);
+    memo.put(c, stopped);
     return stopped;
   }
 
-  /** Stops {@code unit} alone; completes with whether there was something to stop. */
-  private synchronized CompletableFuture<Boolean> stopOne(Unit unit) {
-    switch (unit.state) {
-      case STOPPED, FAILED, DISABLED:
-        return CompletableFuture.completedFuture(false);
-      case STOPPING:
-        return unit.stopping;
-      case STARTING: {
-        unit.epoch++;
-        if (unit.pendingRespawn != null) {
-          unit.pendingRespawn.cancel(false);
-          unit.pendingRespawn = null;
-        }
-        Process p = unit.process;
-        if (p == null) {
-          unit.state = ServiceState.STOPPED;
-          if (unit.starting != null) {
-            unit.starting.complete(false);
-          }
-          return CompletableFuture.completedFuture(false);
-        }
-        // A one-shot start still running.
-        unit.state = ServiceState.STOPPING;
-        unit.stopping = terminate(unit, p).handle((v, e) -> stopped(unit));
-        return unit.stopping;
-      }
-      case RUNNING: {
-        unit.epoch++;
-        Process p = unit.process;
-        unit.state = ServiceState.STOPPING;
-        unit.stopping =
-            CompletableFuture.supplyAsync(() -> runStopLauncher(unit), pool)
-                .thenCompose(f -> f)
-                .handle((v, e) -> null) // whatever the stop launcher did, the processes go
-                .thenCompose(v -> terminate(unit, p))
-                .handle((v, e) -> stopped(unit));
-        return unit.stopping;
-      }
-      case DONE: {
-        unit.epoch++;
-        unit.state = ServiceState.STOPPING;
-        long session = unit.oneShotSession;
-        unit.stopping =
-            CompletableFuture.supplyAsync(() -> runStopLauncher(unit), pool)
-                .thenCompose(f -> f)
-                .handle((v, e) -> null)
-                .thenCompose(v -> session == 0 ? CompletableFuture.<Void>completedFuture(null) : endSession(unit, session))
-                .handle((v, e) -> stopped(unit));
-        return unit.stopping;
-      }
-      default:
-        throw new IllegalStateException("unknown state " + unit.state);
-    }
-  }
-
-  private synchronized boolean stopped(Unit unit) {
-    if (unit.state == ServiceState.STOPPING) {
-      unit.state = ServiceState.STOPPED;
-    }
-    unit.process = null;
-    unit.oneShotSession = 0;
-    childrenChanged();
-    say("Service " + unit.name() + " has been stopped.");
-    return true;
-  }
-
-  /** Runs the stop launcher of {@code unit}, if it has one; completes when it has exited. */
-  private CompletableFuture<Void> runStopLauncher(Unit unit) {
-    if (!unit.entry.stop()) {
-      return CompletableFuture.completedFuture(null);
-    }
-    Process p;
-    try {
-      openLog(unit);
-      p = spawner.spawn(unit.entry, "stop", List.of(), unit.log);
-    } catch (IOException | Spawner.SpawnException e) {
-      say("Service " + unit.name() + ": its stop launcher could not be run: " + e.getMessage() + ".");
-      return CompletableFuture.completedFuture(null);
-    }
-    ScheduledFuture<?> timeout =
-        timer.schedule(
-            () -> {
-              if (p.isAlive()) {
-                say("Service " + unit.name() + ": its stop launcher still runs after "
-                    + options.stopLauncherTimeout().toSeconds() + " s; killing it.");
-                table.signalSession(p.pid(), true);
-              }
-            },
-            options.stopLauncherTimeout().toMillis(),
-            TimeUnit.MILLISECONDS);
-    return p.onExit()
-        .thenAcceptAsync(
-            q -> {
-              timeout.cancel(false);
-              if (q.exitValue() != 0) {
-                say("Service " + unit.name() + ": its stop launcher exited with status "
-                    + q.exitValue() + ".");
-              }
-              table.signalSession(q.pid(), true);
-            },
-            pool);
-  }
-
   /**
-   * Sends SIGTERM to the session of {@code p}, waits for it to empty, and sends SIGKILL after
-   * the grace period.
+   * Stops exactly {@code services}, each after those of them that require it: a switch stops
+   * what its plan says, and no other service.
    */
-  private CompletableFuture<Void> terminate(Unit unit, Process p) {
-    // Off the supervisor's monitor: reading /proc takes a while with many processes.
-    return CompletableFuture.supplyAsync(
-            () -> {
-              if (!p.isAlive() && table.members(p.pid()).isEmpty()) {
-                return CompletableFuture.<Void>completedFuture(null);
-              }
-              table.signalSession(p.pid(), false);
-              return awaitSessionEnd(unit, p.pid(), p);
-            },
-            pool)
-        .thenCompose(f -> f);
+  private synchronized CompletableFuture<Void> stopExactly(List<ServiceController> services, List<String> messages) {
+    Set<ServiceController> set = new LinkedHashSet<>(services);
+    Map<ServiceController, CompletableFuture<Void>> memo = new HashMap<>();
+    List<CompletableFuture<Void>> all = new ArrayList<>();
+    for (ServiceController c : services) {
+      all.add(stopWithin(c, set, memo, messages));
+    }
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
   }
 
-  /** Ends what remains of session {@code sid} (a finished one-shot's): SIGTERM, then SIGKILL. */
-  private CompletableFuture<Void> endSession(Unit unit, long sid) {
-    return CompletableFuture.supplyAsync(
-            () -> {
-              if (table.members(sid).isEmpty()) {
-                return CompletableFuture.<Void>completedFuture(null);
-              }
-              table.signalSession(sid, false);
-              return awaitSessionEnd(unit, sid, null);
-            },
-            pool)
-        .thenCompose(f -> f);
+  private CompletableFuture<Void> stopWithin(
+      ServiceController c, Set<ServiceController> set, Map<ServiceController, CompletableFuture<Void>> memo,
+      List<String> messages) {
+    CompletableFuture<Void> known = memo.get(c);
+    if (known != null) {
+      return known;
+    }
+    List<CompletableFuture<Void>> dependents = new ArrayList<>();
+    for (ServiceController d : c.dependents) {
+      if (set.contains(d)) {
+        dependents.add(stopWithin(d, set, memo, messages));
+      }
+    }
+    CompletableFuture<Void> stopped = after(dependents, c, messages);
+    memo.put(c, stopped);
+    return stopped;
   }
 
-  private CompletableFuture<Void> awaitSessionEnd(Unit unit, long sid, Process leader) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    long graceEnd = System.nanoTime() + options.stopGrace().toNanos();
-    Runnable check =
-        new Runnable() {
-          boolean killed;
-          long killEnd;
-
-          @Override
-          public void run() {
-            try {
-              boolean gone = (leader == null || !leader.isAlive()) && table.members(sid).isEmpty();
-              long now = System.nanoTime();
-              if (gone) {
-                done.complete(null);
-                return;
+  /** Stops {@code c} once {@code first} are done. */
+  private CompletableFuture<Void> after(List<CompletableFuture<Void>> first, ServiceController c, List<String> messages) {
+    return CompletableFuture.allOf(first.toArray(CompletableFuture[]::new))
+        .handle((v, e) -> null)
+        .thenComposeAsync(v -> c.stop(), pool)
+        .handle(
+            (done, e) -> {
+              if (e != null) {
+                say("Service " + c.name() + " could not be stopped: " + e);
+              } else if (done) {
+                messages.add("Service " + c.name() + " has been stopped.");
               }
-              if (!killed && now >= graceEnd) {
-                killed = true;
-                killEnd = now + KILL_WAIT_NANOS;
-                say("Service " + unit.name() + " did not stop within "
-                    + options.stopGrace().toMillis() / 1000.0 + " s of SIGTERM; sending SIGKILL.");
-                table.signalSession(sid, true);
-              } else if (killed && now >= killEnd) {
-                say("Service " + unit.name() + ": processes of session " + sid + " survived SIGKILL.");
-                done.complete(null);
-                return;
-              }
-              timer.schedule(this, POLL_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (RuntimeException e) {
-              done.complete(null);
-            }
-          }
-        };
-    timer.schedule(check, 5, TimeUnit.MILLISECONDS);
-    return done;
+              return null;
+            });
   }
 
   // ---------------------------------------------------------------- the control socket
@@ -938,8 +908,7 @@ public final class Supervisor implements AutoCloseable {
       String op = request.op() == null ? "" : request.op();
       switch (op) {
         case "ping":
-          return Protocol.Reply.ping(
-              ProcessHandle.current().pid(), ready.isDone(), generation.toString());
+          return Protocol.Reply.ping(ProcessHandle.current().pid(), ready.isDone(), generation().toString());
         case "status":
           return Protocol.Reply.services(
               request.service() == null ? status() : List.of(status(request.service())));
@@ -955,6 +924,15 @@ public final class Supervisor implements AutoCloseable {
         }
         case "log-file":
           return Protocol.Reply.logFile(logFile(required(request)).toString());
+        case "switch": {
+          if (request.generation() == null) {
+            throw new OcidslException("'switch' needs a generation");
+          }
+          return Protocol.Reply.switched(
+              switchTo(Path.of(request.generation()), request.secrets(), !Boolean.FALSE.equals(request.restart()),
+                  !Boolean.FALSE.equals(request.rollback()),
+                  Duration.ofMillis(request.settleMillis() == null ? 0 : request.settleMillis())));
+        }
         case "halt":
           return Protocol.Reply.messages(join(stopEverything()));
         default:
@@ -977,12 +955,12 @@ public final class Supervisor implements AutoCloseable {
 
   // ---------------------------------------------------------------- helpers
 
-  private Unit unit(String name) {
-    Unit unit = byProvision.get(name);
-    if (unit == null) {
+  private ServiceController controller(String name) {
+    ServiceController c = byProvision.get(name);
+    if (c == null) {
       throw new OcidslException("service '" + name + "' could not be found");
     }
-    return unit;
+    return c;
   }
 
   private void refuseWhileHalting() {
@@ -991,111 +969,40 @@ public final class Supervisor implements AutoCloseable {
     }
   }
 
-  private static boolean active(Unit unit) {
-    return switch (unit.state) {
-      case RUNNING, STARTING, DONE, STOPPING -> true;
-      default -> false;
-    };
-  }
-
-  private String failedToStart(Unit unit) {
+  private String failedToStart(ServiceController c) {
     String why;
     synchronized (this) {
-      why = unit.failure;
+      why = c.failure;
     }
-    return "failed to start service '" + unit.name() + "'" + (why == null ? "" : ": " + why);
+    return "failed to start service '" + c.name() + "'" + (why == null ? "" : ": " + why);
   }
 
-  /** {@code unit} and every service that requires it, transitively. */
-  private List<Unit> dependentClosure(Unit unit) {
-    Set<Unit> reached = new LinkedHashSet<>();
-    ArrayDeque<Unit> todo = new ArrayDeque<>(List.of(unit));
+  /** {@code c} and every service that requires it, transitively, in start order. */
+  private List<ServiceController> dependentClosure(ServiceController c) {
+    Set<ServiceController> reached = new LinkedHashSet<>();
+    ArrayDeque<ServiceController> todo = new ArrayDeque<>(List.of(c));
     while (!todo.isEmpty()) {
-      Unit u = todo.removeFirst();
+      ServiceController u = todo.removeFirst();
       if (reached.add(u)) {
         todo.addAll(u.dependents);
       }
     }
     // In start order, so that restarted dependents find their requirements up.
-    List<Unit> ordered = new ArrayList<>();
-    for (Unit u : startOrder()) {
-      if (reached.contains(u)) {
-        ordered.add(u);
-      }
-    }
-    return ordered;
+    return graph.startOrder().stream().filter(reached::contains).toList();
   }
 
-  private List<Unit> startOrder() {
-    Set<Unit> done = new LinkedHashSet<>();
-    for (Unit u : units) {
-      visit(u, done, new LinkedHashSet<>());
-    }
-    return List.copyOf(done);
-  }
-
-  private void checkAcyclic() {
-    startOrder();
-  }
-
-  private void visit(Unit unit, Set<Unit> done, Set<Unit> path) {
-    if (done.contains(unit)) {
-      return;
-    }
-    if (!path.add(unit)) {
-      throw new OcidslException("cycle of service requirements through '" + unit.name() + "'");
-    }
-    for (Unit r : unit.requirements) {
-      visit(r, done, path);
-    }
-    path.remove(unit);
-    done.add(unit);
-  }
-
-  private ServiceStatus statusOf(Unit unit) {
-    Long pid =
-        unit.process != null
-                && (unit.state == ServiceState.RUNNING || unit.state == ServiceState.STOPPING)
-            ? unit.process.pid()
-            : null;
-    return new ServiceStatus(
-        unit.name(),
-        unit.entry.provision(),
-        unit.entry.requirement(),
-        unit.state,
-        pid,
-        unit.entry.oneShot(),
-        unit.entry.respawn(),
-        unit.enabled,
-        unit.entry.autoStart(),
-        unit.entry.documentation(),
-        unit.entry.actions(),
-        unit.failure,
-        logPath(unit.entry).toString());
-  }
-
-  private Path logPath(ServiceSpec entry) {
+  Path logPath(ServiceEntry entry) {
     if (entry.logFile() == null || entry.logFile().isEmpty()) {
       return state.defaultLog(entry.name());
     }
     return state.dir().resolve(entry.logFile());
   }
 
-  private synchronized void openLog(Unit unit) throws IOException {
-    if (unit.log == null) {
-      Path path = logPath(unit.entry);
-      if (path.startsWith(state.logsDir())) {
-        state.ensure();
-      }
-      unit.log = LogFile.openPerWrite(path, "rw-r-----");
-    }
-  }
-
   /**
    * Rewrites the record of running sessions for the next supervisor, at most every second (each
    * spawn is appended to it at once).
    */
-  private void childrenChanged() {
+  void childrenChanged() {
     if (childrenWriteScheduled || shutDown) {
       return;
     }
@@ -1114,16 +1021,16 @@ public final class Supervisor implements AutoCloseable {
       return;
     }
     List<StateDirectory.Child> children = new ArrayList<>();
-    for (Unit u : units) {
-      if (u.process != null) {
-        children.add(new StateDirectory.Child(u.process.pid(), u.startTime, u.name()));
+    for (ServiceController c : controllers) {
+      if (c.process() != null) {
+        children.add(new StateDirectory.Child(c.process().pid(), c.startTime(), c.name()));
       }
     }
     state.recordChildren(children);
   }
 
   /** Logs {@code message} with a timestamp, and echoes it to {@code out}. */
-  private void say(String message) {
+  void say(String message) {
     LogFile l = log;
     if (l != null) {
       l.line(message);

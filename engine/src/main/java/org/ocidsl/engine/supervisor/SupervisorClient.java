@@ -10,10 +10,13 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.generation.GenerationStore;
+import org.ocidsl.engine.generation.SystemManifest;
 
 /**
  * Talks to the supervisor of a state directory through its control socket: what {@code status},
@@ -73,7 +76,7 @@ public final class SupervisorClient {
 
   /** Runs {@code action} of {@code service}; returns its output and exit status. */
   public Supervisor.ActionResult action(String service, String action, List<String> args) {
-    Protocol.Reply r = call(new Protocol.Request("action", service, action, List.copyOf(args)));
+    Protocol.Reply r = call(new Protocol.Request("action", service, action, List.copyOf(args), null, null, null, null, null));
     return new Supervisor.ActionResult(r.output() == null ? "" : r.output(), r.exitStatus());
   }
 
@@ -93,17 +96,12 @@ public final class SupervisorClient {
     if (current.isEmpty()) {
       throw notRunning();
     }
-    List<ServiceSpec> services;
+    SystemManifest.ServiceEntry entry;
     try {
-      services = ManifestReader.services(current.get());
+      entry = SystemManifest.read(current.get()).service(service);
     } catch (IOException e) {
       throw new OcidslException("cannot read the current generation: " + e.getMessage());
     }
-    ServiceSpec entry =
-        services.stream()
-            .filter(s -> s.provision().contains(service))
-            .findFirst()
-            .orElseThrow(() -> new OcidslException("service '" + service + "' could not be found"));
     return entry.logFile() == null || entry.logFile().isEmpty()
         ? state.defaultLog(entry.name())
         : state.dir().resolve(entry.logFile());
@@ -141,7 +139,26 @@ public final class SupervisorClient {
     return new NotRunning("no system is running in " + state.dir());
   }
 
+  /**
+   * Switches the running system to {@code generation}, whose services' secret environment is
+   * {@code secrets}: see {@link Supervisor#switchTo}. A switch that failed returns its result
+   * too, its {@code failure} saying why.
+   */
+  public Supervisor.SwitchResult switchTo(
+      Path generation, Map<String, Map<String, String>> secrets, boolean restart, boolean rollback,
+      Duration settle) {
+    Protocol.Reply r =
+        call(new Protocol.Request("switch", null, null, null, generation.toAbsolutePath().toString(),
+            secrets, restart, rollback, settle.toMillis()), false);
+    return new Supervisor.SwitchResult(r.plan(), r.messages() == null ? List.of() : r.messages(),
+        r.generation(), r.ok() ? null : r.error());
+  }
+
   private Protocol.Reply call(Protocol.Request request) {
+    return call(request, true);
+  }
+
+  private Protocol.Reply call(Protocol.Request request, boolean failOnError) {
     SocketChannel channel;
     try {
       channel = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -170,11 +187,11 @@ public final class SupervisorClient {
       }
       Protocol.Reply reply;
       try {
-        reply = Protocol.Reply.fromJson(line);
-      } catch (Json.JsonException e) {
+        reply = Protocol.read(line, Protocol.Reply.class);
+      } catch (Protocol.MalformedException e) {
         throw new OcidslException("the supervisor in " + state.dir() + " answered nonsense: " + e.getMessage());
       }
-      if (!reply.ok()) {
+      if (!reply.ok() && (failOnError || reply.plan() == null)) {
         throw new OcidslException(reply.error());
       }
       return reply;

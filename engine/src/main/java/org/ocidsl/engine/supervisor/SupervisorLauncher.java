@@ -83,7 +83,7 @@ public final class SupervisorLauncher {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     Process p = pb.start();
     try (OutputStream in = p.getOutputStream()) {
-      in.write(Json.write(secrets == null ? Map.of() : secrets).getBytes(StandardCharsets.UTF_8));
+      in.write(Protocol.write(secrets == null ? Map.of() : secrets).getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       // It died before reading: reported below.
     }

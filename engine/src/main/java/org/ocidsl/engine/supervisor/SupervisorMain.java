@@ -6,7 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.Map;
 import org.ocidsl.engine.OcidslException;
 
@@ -90,22 +90,11 @@ public final class SupervisorMain {
     }
     // Never echo the input in an error: it holds secrets.
     String bad = "the secrets on standard input are not a JSON object of objects of strings";
-    Map<String, Map<String, String>> secrets = new LinkedHashMap<>();
     try {
-      for (Map.Entry<String, Object> service : Json.object(Json.parse(text), "secrets").entrySet()) {
-        Map<String, String> vars = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> v : Json.object(service.getValue(), "secrets").entrySet()) {
-          if (!(v.getValue() instanceof String value)) {
-            throw new OcidslException(bad);
-          }
-          vars.put(v.getKey(), value);
-        }
-        secrets.put(service.getKey(), vars);
-      }
-    } catch (Json.JsonException e) {
+      return Protocol.JSON.readValue(text, new TypeReference<Map<String, Map<String, String>>>() {});
+    } catch (IOException e) {
       throw new OcidslException(bad);
     }
-    return secrets;
   }
 
   private static int usage(PrintWriter err, String message) {

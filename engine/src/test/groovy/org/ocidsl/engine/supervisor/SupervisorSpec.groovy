@@ -6,6 +6,7 @@ import java.nio.file.attribute.PosixFilePermissions
 import java.time.Duration
 import org.ocidsl.engine.OcidslException
 import org.ocidsl.engine.generation.Generation
+import org.ocidsl.engine.generation.Fingerprints
 import org.ocidsl.engine.generation.GenerationStore
 import org.ocidsl.engine.shell.Script
 import org.ocidsl.engine.shepherd.ShepherdAction
@@ -70,7 +71,7 @@ class SupervisorSpec extends Specification {
     }
 
     Path generation(ShepherdService... services) {
-        GenerationStore.write(Generation.ofServices(services as List), 'test.oci.groovy', [:],
+        GenerationStore.write(Generation.ofServices(services as List), 'test.oci.groovy', [:], Fingerprints.of(state),
                 tmp.resolve('gen-' + UUID.randomUUID()))
     }
 

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.ocidsl.engine.generation.EtcFile;
 import org.ocidsl.engine.generation.Generation;
+import org.ocidsl.engine.generation.Fingerprints;
 import org.ocidsl.engine.generation.GenerationStore;
 import org.ocidsl.engine.generation.PamLimit;
 import org.ocidsl.engine.generation.RequiredProgram;
@@ -67,7 +68,7 @@ final class TestRoot {
 
   /** Writes {@code generation} as the next generation directory and returns it. */
   Path write(Generation generation) throws IOException {
-    return GenerationStore.write(generation, "test.oci.groovy", Map.of(), generations.resolve(Integer.toString(next++)));
+    return GenerationStore.write(generation, "test.oci.groovy", Map.of(), Fingerprints.of(generations), generations.resolve(Integer.toString(next++)));
   }
 
   /** Every file, directory and link under the root and the state directory, with its mtime and content. */

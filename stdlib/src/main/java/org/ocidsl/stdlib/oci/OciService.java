@@ -281,13 +281,17 @@ public final class OciService {
   }
 
   /**
-   * Lines that load the image archive of service {@code name} and tag it, unless present; {@code
-   * $archive} must be set.
+   * Lines that load the image archive of service {@code name} and tag it, unless the runtime's
+   * {@code reference} already is the archive's image: an image rebuilt under the same tag is
+   * loaded again (the seed's loader would keep running the stale one). {@code $archive} must be
+   * set; the archive's image ID is put in place of its placeholder when the generation is written.
    */
   static void imageLoader(Script.Builder script, RuntimeState rt, String name, String reference) {
     // printf, not echo: dash's echo would read backslashes in a name as escapes.
     String cli = Shell.command(rt.command());
-    script.raw("if ! " + cli + " image inspect " + Shell.quote(reference) + " >/dev/null 2>&1; then")
+    script.raw("want=" + Shell.quote(Generation.ImageEntry.idPlaceholder(name)))
+        .raw("have=$(" + cli + " image inspect --format '{{.Id}}' " + Shell.quote(reference) + " 2>/dev/null || :)")
+        .raw("if [ \"${have#sha256:}\" != \"${want#sha256:}\" ]; then")
         .raw("  printf '%s\\n' " + Shell.quote("Loading image for " + name + " from ") + "\"$archive\"...")
         .raw("  loaded=$(" + cli + " load -i \"$archive\" | sed -n 's/^Loaded image[^:]*: *//p' | tail -n 1)")
         .raw("  " + cli + " tag \"$loaded\" " + Shell.quote(reference))
@@ -384,8 +388,22 @@ public final class OciService {
         .group(group)
         .logFile(c.string("logFile"))
         .secretEnvironment(secrets)
+        .inputFiles(hostPaths(c))
         .location(c.location())
         .build();
+  }
+
+  /** The host paths a container bind-mounts: the sources of its volumes that are absolute paths. */
+  static List<String> hostPaths(Configuration c) {
+    List<String> paths = new ArrayList<>();
+    for (String spec : c.<String>list("volumes")) {
+      int colon = spec.indexOf(':');
+      String source = colon < 0 ? spec : spec.substring(0, colon);
+      if (source.startsWith("/") && !paths.contains(source)) {
+        paths.add(source);
+      }
+    }
+    return paths;
   }
 
   /** The {@code command-line} action: where the start launcher is, and what it runs. */

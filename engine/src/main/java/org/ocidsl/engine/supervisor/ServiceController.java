@@ -1,0 +1,529 @@
+package org.ocidsl.engine.supervisor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.ocidsl.engine.generation.SystemManifest.ServiceEntry;
+
+/**
+ * One service under the supervisor, as a Shepherd service's controller: it owns the service's
+ * state and carries out its start, its stop, the end of its process, its respawn and its
+ * replacement by a new definition. Every method runs under the supervisor's monitor, which
+ * also guards the requirement links between controllers.
+ */
+final class ServiceController {
+  private static final long POLL_MILLIS = 20;
+  private static final long KILL_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+  /** A service's definition: its entry, the generation its launchers are in, its secrets. */
+  record Definition(ServiceEntry entry, Path generation, Map<String, String> secrets) {}
+
+  private final Supervisor sv;
+  /** What it runs (or will run when started). */
+  private Definition definition;
+  /** A definition that replaces the running one at the service's next start. */
+  private Definition replacement;
+
+  final List<ServiceController> requirements = new ArrayList<>();
+  final List<ServiceController> dependents = new ArrayList<>();
+  private List<Long> respawns = List.of();
+  ServiceState state = ServiceState.STOPPED;
+  boolean enabled = true;
+  /** The start process: the running service, or a one-shot start still running. */
+  private Process process;
+  private long startTime;
+  /** The session a finished one-shot start leaves, ended when the service is stopped. */
+  private long oneShotSession;
+  /** Bumped by every start and stop, so that a stale start in flight gives up. */
+  private int epoch;
+  CompletableFuture<Boolean> starting;
+  private CompletableFuture<Boolean> stopping;
+  private ScheduledFuture<?> pendingRespawn;
+  String failure;
+  /** How often its process ended on its own: a switch watches it while it settles. */
+  int exits;
+  private LogFile log;
+
+  ServiceController(Supervisor sv, Definition definition) {
+    this.sv = sv;
+    this.definition = definition;
+  }
+
+  ServiceEntry entry() {
+    return definition.entry();
+  }
+
+  Definition definition() {
+    return definition;
+  }
+
+  String name() {
+    return definition.entry().name();
+  }
+
+  Process process() {
+    return process;
+  }
+
+  long startTime() {
+    return startTime;
+  }
+
+  /** Whether it runs, or is starting or stopping, or is a one-shot that is done. */
+  boolean active() {
+    return switch (state) {
+      case RUNNING, STARTING, DONE, STOPPING -> true;
+      default -> false;
+    };
+  }
+
+  /**
+   * Takes {@code next} as its definition: at once when it does not run or when {@code now}, else
+   * at its next start (Shepherd's replacement).
+   */
+  void replace(Definition next, boolean now) {
+    if (now || !active()) {
+      closeLogIfMoved(next);
+      definition = next;
+      replacement = null;
+    } else {
+      replacement = next;
+    }
+  }
+
+  boolean replacementPending() {
+    return replacement != null;
+  }
+
+  private void closeLogIfMoved(Definition next) {
+    if (log != null && !sv.logPath(next.entry()).equals(sv.logPath(definition.entry()))) {
+      log.close();
+      log = null;
+    }
+  }
+
+  // ---------------------------------------------------------------- starting
+
+  /** Prepares a start: the state, the epoch that a stale start sees is not its own. */
+  int beginStart(boolean manual) {
+    if (manual) {
+      enabled = true;
+      respawns = List.of();
+    }
+    state = ServiceState.STARTING;
+    failure = null;
+    return ++epoch;
+  }
+
+  /** Runs the start launcher, unless a stop came in the meantime; completes with whether it runs. */
+  CompletableFuture<Boolean> launch(int epochOfStart) {
+    Process p;
+    Definition d;
+    synchronized (sv) {
+      if (epoch != epochOfStart || state != ServiceState.STARTING || sv.halting()) {
+        return CompletableFuture.completedFuture(state == ServiceState.RUNNING || state == ServiceState.DONE);
+      }
+      if (replacement != null) {
+        closeLogIfMoved(replacement);
+        definition = replacement;
+        replacement = null;
+      }
+      d = definition;
+      try {
+        openLog();
+      } catch (IOException e) {
+        return CompletableFuture.completedFuture(failed(epochOfStart, "its log file could not be opened: " + e.getMessage()));
+      }
+    }
+    if (d.entry().pidFile() != null) {
+      try {
+        // A PID file left by an earlier run must not make a new start look ready.
+        Files.deleteIfExists(Path.of(d.entry().pidFile()));
+      } catch (IOException e) {
+        return CompletableFuture.completedFuture(
+            failed(epochOfStart, "its stale PID file could not be removed: " + e.getMessage()));
+      }
+    }
+    try {
+      p = sv.spawner().spawn(d, "start", List.of(), log);
+    } catch (Spawner.SpawnException e) {
+      return CompletableFuture.completedFuture(failed(epochOfStart, e.getMessage()));
+    }
+    long started = ProcessTable.stat(p.pid()).map(ProcessTable.Stat::startTime).orElse(0L);
+    synchronized (sv) {
+      if (epoch != epochOfStart || state != ServiceState.STARTING) {
+        // Stopped while we spawned: end what we started.
+        sv.table().signalSession(p.pid(), true);
+        return CompletableFuture.completedFuture(false);
+      }
+      process = p;
+      startTime = started;
+      sv.childStarted(new StateDirectory.Child(p.pid(), started, name()));
+      if (d.entry().oneShot()) {
+        return p.onExit().thenApplyAsync(this::oneShotDone, sv.pool());
+      }
+      if (d.entry().pidFile() != null) {
+        return CompletableFuture.supplyAsync(() -> awaitPidFile(epochOfStart, p), sv.pool());
+      }
+      state = ServiceState.RUNNING;
+      sv.say("Service " + name() + " has been started.");
+      p.onExit().thenAcceptAsync(this::exited, sv.pool());
+      return CompletableFuture.completedFuture(true);
+    }
+  }
+
+  /**
+   * Waits until the PID file names a live process, as Shepherd's {@code #:pid-file} does: only
+   * then is the daemon started. A daemon that exits first, or whose file does not appear in
+   * time, failed to start.
+   */
+  private boolean awaitPidFile(int epochOfStart, Process p) {
+    Path pidFile = Path.of(entry().pidFile());
+    int timeout = entry().pidFileTimeoutOrDefault();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
+    while (true) {
+      synchronized (sv) {
+        if (epoch != epochOfStart || state != ServiceState.STARTING || process != p) {
+          return false;
+        }
+        if (!p.isAlive()) {
+          return failed(epochOfStart, "it exited with status " + p.exitValue() + " before writing its PID file " + pidFile);
+        }
+        if (namesLiveProcess(pidFile)) {
+          state = ServiceState.RUNNING;
+          sv.say("Service " + name() + " has been started.");
+          p.onExit().thenAcceptAsync(this::exited, sv.pool());
+          return true;
+        }
+        if (System.nanoTime() > deadline) {
+          sv.table().signalSession(p.pid(), true);
+          return failed(epochOfStart, "its PID file " + pidFile + " did not appear within " + timeout + " s");
+        }
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+
+  private static boolean namesLiveProcess(Path pidFile) {
+    try {
+      long pid = Long.parseLong(Files.readString(pidFile).trim());
+      return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    } catch (IOException | NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private boolean oneShotDone(Process p) {
+    synchronized (sv) {
+      if (process != p) {
+        return false;
+      }
+      process = null;
+      oneShotSession = p.pid();
+      sv.childrenChanged();
+      if (state != ServiceState.STARTING) {
+        return false; // stopped while it ran
+      }
+      int status = p.exitValue();
+      if (status == 0) {
+        state = ServiceState.DONE;
+        sv.say("Service " + name() + " has been started.");
+        return true;
+      }
+      state = ServiceState.FAILED;
+      failure = "its start exited with status " + status;
+      sv.say("Service " + name() + " failed to start: " + failure + ".");
+      return false;
+    }
+  }
+
+  boolean failed(int epochOfStart, String why) {
+    synchronized (sv) {
+      if (epoch == epochOfStart && state == ServiceState.STARTING) {
+        state = ServiceState.FAILED;
+        failure = why;
+        sv.say("Service " + name() + " failed to start: " + why + ".");
+      }
+      return false;
+    }
+  }
+
+  boolean requirementFailed(int epochOfStart, ServiceController requirement) {
+    synchronized (sv) {
+      if (epoch == epochOfStart && state == ServiceState.STARTING) {
+        state = ServiceState.STOPPED;
+        failure = "its requirement '" + requirement.name() + "' could not be started";
+        sv.say("Service " + name() + " could not be started: its requirement " + requirement.name() + " is not running.");
+      }
+      return false;
+    }
+  }
+
+  /** The start process of a long-running service ended. */
+  private void exited(Process p) {
+    synchronized (sv) {
+      if (process != p || state != ServiceState.RUNNING) {
+        return; // a stop in progress handles it
+      }
+      process = null;
+      exits++;
+      sv.childrenChanged();
+      long session = p.pid();
+      sv.pool().execute(() -> sv.table().signalSession(session, true));
+      int status = p.exitValue();
+      failure = "it exited with status " + status;
+      sv.say("Service " + name() + " (PID " + p.pid() + ") exited with status " + status + ".");
+      if (!entry().respawn() || sv.halting()) {
+        state = ServiceState.STOPPED;
+        return;
+      }
+      Optional<List<Long>> next = sv.respawnLimit().respawn(respawns, System.nanoTime());
+      if (next.isEmpty()) {
+        state = ServiceState.DISABLED;
+        enabled = false;
+        respawns = List.of();
+        sv.say("Service " + name() + " has been disabled.");
+        sv.say("  (Respawning too fast.)");
+        return;
+      }
+      respawns = next.get();
+      state = ServiceState.STARTING;
+      int respawnEpoch = ++epoch;
+      CompletableFuture<Boolean> respawned = new CompletableFuture<>();
+      starting = respawned;
+      sv.say("Respawning " + name() + ".");
+      pendingRespawn =
+          sv.timer().schedule(
+              () -> sv.pool().execute(() -> {
+                synchronized (sv) {
+                  pendingRespawn = null;
+                }
+                launch(respawnEpoch).whenComplete((ok, e) -> respawned.complete(ok != null && ok));
+              }),
+              sv.options().respawnDelay().toNanos(),
+              TimeUnit.NANOSECONDS);
+    }
+  }
+
+  // ---------------------------------------------------------------- stopping
+
+  /** Stops this service alone; completes with whether there was something to stop. */
+  CompletableFuture<Boolean> stop() {
+    synchronized (sv) {
+      switch (state) {
+        case STOPPED, FAILED, DISABLED:
+          return CompletableFuture.completedFuture(false);
+        case STOPPING:
+          return stopping;
+        case STARTING: {
+          epoch++;
+          if (pendingRespawn != null) {
+            pendingRespawn.cancel(false);
+            pendingRespawn = null;
+          }
+          Process p = process;
+          if (p == null) {
+            state = ServiceState.STOPPED;
+            if (starting != null) {
+              starting.complete(false);
+            }
+            return CompletableFuture.completedFuture(false);
+          }
+          // A one-shot start still running.
+          state = ServiceState.STOPPING;
+          stopping = terminate(p).handle((v, e) -> stopped());
+          return stopping;
+        }
+        case RUNNING: {
+          epoch++;
+          Process p = process;
+          state = ServiceState.STOPPING;
+          stopping =
+              CompletableFuture.supplyAsync(this::runStopLauncher, sv.pool())
+                  .thenCompose(f -> f)
+                  .handle((v, e) -> null) // whatever the stop launcher did, the processes go
+                  .thenCompose(v -> terminate(p))
+                  .handle((v, e) -> stopped());
+          return stopping;
+        }
+        case DONE: {
+          epoch++;
+          state = ServiceState.STOPPING;
+          long session = oneShotSession;
+          stopping =
+              CompletableFuture.supplyAsync(this::runStopLauncher, sv.pool())
+                  .thenCompose(f -> f)
+                  .handle((v, e) -> null)
+                  .thenCompose(v -> session == 0 ? CompletableFuture.<Void>completedFuture(null) : endSession(session))
+                  .handle((v, e) -> stopped());
+          return stopping;
+        }
+        default:
+          throw new IllegalStateException("unknown state " + state);
+      }
+    }
+  }
+
+  private boolean stopped() {
+    synchronized (sv) {
+      if (state == ServiceState.STOPPING) {
+        state = ServiceState.STOPPED;
+      }
+      process = null;
+      oneShotSession = 0;
+      sv.childrenChanged();
+      sv.say("Service " + name() + " has been stopped.");
+      return true;
+    }
+  }
+
+  /** Runs the stop launcher, if there is one; completes when it has exited. */
+  private CompletableFuture<Void> runStopLauncher() {
+    Definition d;
+    synchronized (sv) {
+      d = definition;
+    }
+    if (!d.entry().stop()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    Process p;
+    try {
+      synchronized (sv) {
+        openLog();
+      }
+      p = sv.spawner().spawn(d, "stop", List.of(), log);
+    } catch (IOException | Spawner.SpawnException e) {
+      sv.say("Service " + name() + ": its stop launcher could not be run: " + e.getMessage() + ".");
+      return CompletableFuture.completedFuture(null);
+    }
+    ScheduledFuture<?> timeout =
+        sv.timer().schedule(
+            () -> {
+              if (p.isAlive()) {
+                sv.say("Service " + name() + ": its stop launcher still runs after "
+                    + sv.options().stopLauncherTimeout().toSeconds() + " s; killing it.");
+                sv.table().signalSession(p.pid(), true);
+              }
+            },
+            sv.options().stopLauncherTimeout().toMillis(),
+            TimeUnit.MILLISECONDS);
+    return p.onExit()
+        .thenAcceptAsync(
+            q -> {
+              timeout.cancel(false);
+              if (q.exitValue() != 0) {
+                sv.say("Service " + name() + ": its stop launcher exited with status " + q.exitValue() + ".");
+              }
+              sv.table().signalSession(q.pid(), true);
+            },
+            sv.pool());
+  }
+
+  /**
+   * Sends SIGTERM to the session of {@code p}, waits for it to empty, and sends SIGKILL after
+   * the grace period.
+   */
+  private CompletableFuture<Void> terminate(Process p) {
+    // Off the supervisor's monitor: reading /proc takes a while with many processes.
+    return CompletableFuture.supplyAsync(
+            () -> {
+              if (!p.isAlive() && sv.table().members(p.pid()).isEmpty()) {
+                return CompletableFuture.<Void>completedFuture(null);
+              }
+              sv.table().signalSession(p.pid(), false);
+              return awaitSessionEnd(p.pid(), p);
+            },
+            sv.pool())
+        .thenCompose(f -> f);
+  }
+
+  /** Ends what remains of session {@code sid} (a finished one-shot's): SIGTERM, then SIGKILL. */
+  private CompletableFuture<Void> endSession(long sid) {
+    return CompletableFuture.supplyAsync(
+            () -> {
+              if (sv.table().members(sid).isEmpty()) {
+                return CompletableFuture.<Void>completedFuture(null);
+              }
+              sv.table().signalSession(sid, false);
+              return awaitSessionEnd(sid, null);
+            },
+            sv.pool())
+        .thenCompose(f -> f);
+  }
+
+  private CompletableFuture<Void> awaitSessionEnd(long sid, Process leader) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    long graceEnd = System.nanoTime() + sv.options().stopGrace().toNanos();
+    Runnable check =
+        new Runnable() {
+          boolean killed;
+          long killEnd;
+
+          @Override
+          public void run() {
+            try {
+              boolean gone = (leader == null || !leader.isAlive()) && sv.table().members(sid).isEmpty();
+              long now = System.nanoTime();
+              if (gone) {
+                done.complete(null);
+                return;
+              }
+              if (!killed && now >= graceEnd) {
+                killed = true;
+                killEnd = now + KILL_WAIT_NANOS;
+                sv.say("Service " + name() + " did not stop within "
+                    + sv.options().stopGrace().toMillis() / 1000.0 + " s of SIGTERM; sending SIGKILL.");
+                sv.table().signalSession(sid, true);
+              } else if (killed && now >= killEnd) {
+                sv.say("Service " + name() + ": processes of session " + sid + " survived SIGKILL.");
+                done.complete(null);
+                return;
+              }
+              sv.timer().schedule(this, POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RuntimeException e) {
+              done.complete(null);
+            }
+          }
+        };
+    sv.timer().schedule(check, 5, TimeUnit.MILLISECONDS);
+    return done;
+  }
+
+  // ---------------------------------------------------------------- status and log
+
+  ServiceStatus status() {
+    Long pid = process != null && (state == ServiceState.RUNNING || state == ServiceState.STOPPING) ? process.pid() : null;
+    ServiceEntry e = entry();
+    return new ServiceStatus(
+        e.name(), e.provision(), e.requirement(), state, pid, e.oneShot(), e.respawn(), enabled, e.autoStart(),
+        e.documentation(), e.actionNames(), failure, sv.logPath(e).toString(),
+        definition.generation().toString(), replacement != null);
+  }
+
+  private void openLog() throws IOException {
+    if (log == null) {
+      Path path = sv.logPath(entry());
+      sv.ensureLogsDir(path);
+      log = LogFile.openPerWrite(path, "rw-r-----");
+    }
+  }
+
+  void closeLog() {
+    if (log != null) {
+      log.close();
+      log = null;
+    }
+  }
+}
