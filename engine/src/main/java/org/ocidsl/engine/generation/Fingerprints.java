@@ -20,8 +20,8 @@ import org.ocidsl.engine.Temporaries;
 import org.ocidsl.engine.shepherd.ShepherdService;
 
 /**
- * What a service runs beyond its launchers, as digests that a reconfiguration compares: the
- * content of each host file it bind-mounts ({@code file PATH}: {@code sha256:HEX}, or {@code
+ * What a service runs beyond its launchers, as digests that a reconfiguration compares: those
+ * its definition gives ({@link ShepherdService#inputs()}), the content of each host file it bind-mounts ({@code file PATH}: {@code sha256:HEX}, or {@code
  * missing}) and each value of its secret environment ({@code secret VAR}: an HMAC-SHA256 keyed by
  * {@code STATE/fingerprint.key}, 0600, so that a digest says whether a secret changed and
  * nothing about the secret to whoever lacks the key).
@@ -58,7 +58,7 @@ public final class Fingerprints {
 
   /** The digests of what {@code service} runs beyond its launchers, by name, sorted. */
   public Map<String, String> of(ShepherdService service) {
-    Map<String, String> inputs = new TreeMap<>();
+    Map<String, String> inputs = new TreeMap<>(service.inputs());
     for (String file : service.inputFiles()) {
       inputs.put("file " + file, fileDigest(Path.of(file)));
     }

@@ -38,6 +38,7 @@ public final class ShepherdService {
   private final String pidFile;
   private final int pidFileTimeout;
   private final List<String> inputFiles;
+  private final Map<String, String> inputs;
   private final SourceLocation location;
 
   private ShepherdService(Builder b) {
@@ -62,6 +63,7 @@ public final class ShepherdService {
     this.pidFile = b.pidFile;
     this.pidFileTimeout = b.pidFileTimeout;
     this.inputFiles = List.copyOf(b.inputFiles);
+    this.inputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.inputs));
     this.location = b.location;
   }
 
@@ -89,6 +91,7 @@ public final class ShepherdService {
     b.pidFile = pidFile;
     b.pidFileTimeout = pidFileTimeout;
     b.inputFiles.addAll(inputFiles);
+    b.inputs.putAll(inputs);
     b.location = location;
     return b;
   }
@@ -183,6 +186,14 @@ public final class ShepherdService {
     return inputFiles;
   }
 
+  /**
+   * Digests of what else the service runs with, by name, known when it is defined (the options
+   * of a network a container joins, say): a reconfiguration restarts it when one changed.
+   */
+  public Map<String, String> inputs() {
+    return inputs;
+  }
+
   public SourceLocation location() {
     return location;
   }
@@ -212,6 +223,7 @@ public final class ShepherdService {
     private String pidFile;
     private int pidFileTimeout = DEFAULT_PID_FILE_TIMEOUT;
     private final List<String> inputFiles = new ArrayList<>();
+    private final Map<String, String> inputs = new LinkedHashMap<>();
     private SourceLocation location = SourceLocation.UNKNOWN;
 
     private Builder() {}
@@ -305,6 +317,12 @@ public final class ShepherdService {
     public Builder inputFiles(List<String> paths) {
       inputFiles.clear();
       inputFiles.addAll(paths);
+      return this;
+    }
+
+    public Builder inputs(Map<String, String> digests) {
+      inputs.clear();
+      inputs.putAll(digests);
       return this;
     }
 

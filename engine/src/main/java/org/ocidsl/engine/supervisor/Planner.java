@@ -118,7 +118,26 @@ public final class Planner {
         keep.add(new Plan.Entry(s.name(), List.of()));
       }
     }
-    return new Plan(stop, start, restartEntries, keep, List.of());
+    return new Plan(stop, start, restartEntries, keep, volumeWarnings(before, after.values()));
+  }
+
+  /** A warning for each volume whose options changed: a switch never recreates one. */
+  private static List<String> volumeWarnings(Map<String, Current> before, Iterable<ServiceEntry> after) {
+    List<String> warnings = new ArrayList<>();
+    for (ServiceEntry s : after) {
+      Current c = before.get(s.name());
+      if (c == null) {
+        continue;
+      }
+      s.inputs().forEach((input, digest) -> {
+        String was = c.entry().inputs().get(input);
+        if (input.startsWith("volume ") && was != null && !was.equals(digest)) {
+          warnings.add(input + "'s options changed, but a reconfigure never recreates a volume (its data"
+              + " would be lost): remove it by hand for it to be created anew");
+        }
+      });
+    }
+    return warnings;
   }
 
   private static boolean requires(ServiceEntry dependent, ServiceEntry service) {
@@ -148,6 +167,13 @@ public final class Planner {
       if (a != null && idBefore != null && idAfter != null) {
         a = a.replace(idBefore, idAfter);
       }
+      // Digests a launcher names (a network's options label) are reported as the inputs they are.
+      for (Map.Entry<String, String> input : before.inputs().entrySet()) {
+        String now = next.inputs().get(input.getKey());
+        if (a != null && now != null && !input.getKey().startsWith("secret ")) {
+          a = a.replace(input.getValue(), now);
+        }
+      }
       if (!Objects.equals(a, b)) {
         String what = file + " command";
         reasons.add(a == null ? what + " added" : b == null ? what + " removed" : what + " changed: " + wordDiff(a, b));
@@ -171,7 +197,7 @@ public final class Planner {
       String a = before.inputs().get(input);
       String b = next.inputs().get(input);
       if (a != null && b != null && !a.equals(b)) {
-        reasons.add(input + " changed");
+        reasons.add(input.startsWith("network ") ? input + " changed: it is recreated" : input + " changed");
       } else if (a == null && !input.startsWith("secret ")) {
         reasons.add(input + " added");
       }
@@ -228,6 +254,30 @@ public final class Planner {
    * before them when they are an option's value ({@code --env LEVEL=1 → --env LEVEL=2}).
    */
   static String wordDiff(String a, String b) {
+    List<String> linesA = a.lines().toList();
+    List<String> linesB = b.lines().toList();
+    if (linesA.size() == linesB.size()) {
+      // The first line that differs, shown word by word; the others counted.
+      int first = -1;
+      int others = 0;
+      for (int i = 0; i < linesA.size(); i++) {
+        if (!linesA.get(i).equals(linesB.get(i))) {
+          if (first < 0) {
+            first = i;
+          } else {
+            others++;
+          }
+        }
+      }
+      if (first >= 0) {
+        return wordsDiff(linesA.get(first), linesB.get(first))
+            + (others == 0 ? "" : " (and " + others + " more line" + (others == 1 ? "" : "s") + ")");
+      }
+    }
+    return wordsDiff(a, b);
+  }
+
+  private static String wordsDiff(String a, String b) {
     List<String> x = words(a);
     List<String> y = words(b);
     int head = 0;

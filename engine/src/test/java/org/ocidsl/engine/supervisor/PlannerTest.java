@@ -58,6 +58,9 @@ class PlannerTest {
         Planner.wordDiff("exec podman run --env LEVEL=1 --name web img", "exec podman run --env LEVEL=2 --name web img"));
     assertEquals("(nothing) → -p 8080:80",
         Planner.wordDiff("exec podman run --name web img", "exec podman run -p 8080:80 --name web img"));
+    assertEquals("(nothing) → --internal (and 1 more line)", Planner.wordDiff(
+        "if x; then\n  'podman' 'network' 'create' 'net'\nelse\n  'podman' 'network' 'create' 'net'\nfi\n",
+        "if x; then\n  'podman' 'network' 'create' '--internal' 'net'\nelse\n  'podman' 'network' 'create' '--internal' 'net'\nfi\n"));
   }
 
   @Test
@@ -123,5 +126,29 @@ class PlannerTest {
 
     assertEquals(List.of("requirements changed: +t", "user changed: alice → bob", "respawn changed: true → false"),
         plan.restart().get(0).reasons());
+  }
+
+  @Test
+  void aNetworkWithOtherOptionsIsRecreatedWithTheContainersOnIt_aVolumeOnlyWarns() {
+    GenerationView before = view(
+        service("podman-networks", "create").oneShot(true).inputs(Map.of("network net", "aaaa")).build(),
+        service("podman-volumes", "create").oneShot(true).inputs(Map.of("volume data", "cccc")).build(),
+        service("web", "run").requirement(List.of("podman-networks")).inputs(Map.of("network net", "aaaa")).build(),
+        service("db", "run").requirement(List.of("podman-networks")).build());
+    GenerationView after = view(
+        service("podman-networks", "create").oneShot(true).inputs(Map.of("network net", "bbbb")).build(),
+        service("podman-volumes", "create").oneShot(true).inputs(Map.of("volume data", "dddd")).build(),
+        service("web", "run").requirement(List.of("podman-networks")).inputs(Map.of("network net", "bbbb")).build(),
+        service("db", "run").requirement(List.of("podman-networks")).build());
+
+    Plan plan = Planner.plan(loaded(before, true), after, true);
+
+    assertEquals(List.of(
+        new Plan.Entry("podman-networks", List.of("network net changed: it is recreated")),
+        new Plan.Entry("podman-volumes", List.of("volume data changed")),
+        new Plan.Entry("web", List.of("network net changed: it is recreated"))), plan.restart());
+    assertEquals(List.of("volume data's options changed, but a reconfigure never recreates a volume (its data"
+        + " would be lost): remove it by hand for it to be created anew"), plan.warnings());
+    assertTrue(plan.text().contains("warning: volume data's options changed"), plan.text());
   }
 }

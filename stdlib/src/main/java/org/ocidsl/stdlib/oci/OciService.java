@@ -418,25 +418,53 @@ public final class OciService {
   }
 
   /** A one-shot service creating each network or volume that does not exist yet. */
+  /** The label a network carries: the digest of the options ocidsl created it with. */
+  static final String OPTIONS_LABEL = "io.ocidsl.options";
+
+  /**
+   * A one-shot service creating each network or volume that does not exist yet. A network is
+   * labelled with the digest of its options ({@link #OPTIONS_LABEL}): one whose options changed
+   * since ocidsl created it is removed and created again (a reconfiguration restarts the
+   * containers attached to it around this), while one without the label, made by someone else,
+   * is left as it is. A volume is never recreated: its data would go.
+   */
   static ShepherdService objectService(
       String object, RuntimeState rt, String name, List<String> stateRequirement,
       List<Configuration> objects, Function<Configuration, List<String>> options) {
+    boolean network = object.equals("network");
     Script.Builder start = Script.builder();
     if (rt.podman() && rt.user() != null) {
       podmanHome(start, rt.user());
     }
     List<String> invocations = new ArrayList<>();
+    Map<String, String> inputs = new LinkedHashMap<>();
     for (Configuration o : objects) {
       String objectName = o.string("name");
       List<String> create = rt.command(object, "create");
       create.addAll(options.apply(o));
       create.addAll(o.list("extraArguments"));
+      String digest = objectDigest(create, objectName);
+      inputs.put(object + " " + objectName, digest);
+      // The command-line action shows the seed's invocation; the network gets our label besides.
+      invocations.add(String.join(" ", create) + " " + objectName);
+      if (network) {
+        create.addAll(List.of("--label", OPTIONS_LABEL + "=" + digest));
+      }
       create.add(objectName);
-      invocations.add(String.join(" ", create));
       start.raw("if " + existsCommand(rt, object, objectName) + " >/dev/null 2>&1; then");
+      if (network) {
+        start.raw("  label=$(" + Shell.command(rt.command(object, "inspect", "--format",
+                "{{index .Labels \"" + OPTIONS_LABEL + "\"}}", objectName)) + " 2>/dev/null || :)")
+            .raw("  if [ -n \"$label\" ] && [ \"$label\" != " + Shell.quote(digest) + " ]; then")
+            .raw("    " + printLine("Recreating " + runtimeName(rt.runtime()) + " " + object + " " + objectName
+                + ": its options changed..."))
+            .raw("    " + Shell.command(rt.command(object, "rm", objectName)) + " >/dev/null")
+            .raw("    " + Shell.command(create))
+            .raw("  fi");
+      }
       if (rt.verbose()) {
         start.raw("  " + printLine(runtimeName(rt.runtime()) + " " + object + " " + objectName + " already exists, skipping creation."));
-      } else {
+      } else if (!network) {
         start.raw("  :");
       }
       start.raw("else");
@@ -457,15 +485,25 @@ public final class OciService {
         .actions(List.of(commandLineAction(name, String.join("\n", invocations))))
         .user(rt.user())
         .group(rt.group())
+        .inputs(inputs)
         .build();
   }
 
-  /**
-   * The command that succeeds when network or volume {@code name} exists: the seed's {@code
-   * inspect}, but for a name that {@linkplain #couldBeAnId could be an ID prefix}, which
-   * {@code network inspect} would take for another network's: that one is looked for by its exact
-   * name in the list.
-   */
+  /** A short digest of the command creating network or volume {@code name}, as its options stand. */
+  static String objectDigest(List<String> create, String name) {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      for (String word : create) {
+        sha.update(word.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+      }
+      sha.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
   static String existsCommand(RuntimeState rt, String object, String name) {
     if (!couldBeAnId(name)) {
       return Shell.command(rt.command(object, "inspect", name));
@@ -487,7 +525,8 @@ public final class OciService {
     List<Configuration> volumes = config.list("volumes");
     List<ShepherdService> services = new ArrayList<>();
     for (Configuration c : config.<Configuration>list("containers")) {
-      services.add(containerService(rt, c, !networks.isEmpty(), !volumes.isEmpty(), home));
+      ShepherdService container = containerService(rt, c, !networks.isEmpty(), !volumes.isEmpty(), home);
+      services.add(joinedNetworks(rt, c, networks, container));
     }
     if (!networks.isEmpty()) {
       services.add(objectService("network", rt, networksName(rt.runtime(), home),
@@ -498,6 +537,28 @@ public final class OciService {
           OciService::volumeOptions));
     }
     return services;
+  }
+
+  /**
+   * {@code container} with the digest of the declared network it joins among its inputs: a
+   * network recreated with other options restarts the containers attached to it.
+   */
+  static ShepherdService joinedNetworks(RuntimeState rt, Configuration c, List<Configuration> networks,
+      ShepherdService container) {
+    if (!c.isSet("network")) {
+      return container;
+    }
+    for (Configuration n : networks) {
+      if (n.string("name").equals(c.string("network"))) {
+        List<String> create = rt.command("network", "create");
+        create.addAll(networkOptions(n));
+        create.addAll(n.list("extraArguments"));
+        return container.toBuilder()
+            .inputs(Map.of("network " + n.string("name"), objectDigest(create, n.string("name"))))
+            .build();
+      }
+    }
+    return container;
   }
 
   /** Root runs podman rootful: it is no account to create, and needs no subids. */
