@@ -15,7 +15,6 @@ import org.ocidsl.engine.generation.GenerationView;
 import org.ocidsl.engine.generation.SystemManifest;
 import org.ocidsl.engine.supervisor.Plan;
 import org.ocidsl.engine.supervisor.Planner;
-import org.ocidsl.engine.supervisor.ServiceState;
 import org.ocidsl.engine.supervisor.ServiceStatus;
 import org.ocidsl.engine.supervisor.Supervisor;
 import org.ocidsl.engine.supervisor.SupervisorClient;
@@ -76,13 +75,18 @@ final class Switching {
    * The plan of a switch of the running system to {@code next}, computed here from the
    * supervisor's status and the generations its services come from: nothing is changed.
    */
-  static Plan plan(SupervisorClient client, GenerationView next, boolean restart) throws IOException {
+  static Plan plan(SupervisorClient client, GenerationView next, boolean restart) {
     Map<String, GenerationView> views = new HashMap<>();
     List<Planner.Current> current = new ArrayList<>();
     for (ServiceStatus s : client.status()) {
       GenerationView view = views.get(s.generation());
       if (view == null) {
-        view = GenerationView.of(Path.of(s.generation()));
+        try {
+          view = GenerationView.of(Path.of(s.generation()));
+        } catch (IOException e) {
+          throw new OcidslException("cannot read the generation " + s.generation() + " that service '" + s.name()
+              + "' runs from: " + e.getMessage());
+        }
         views.put(s.generation(), view);
       }
       SystemManifest.ServiceEntry entry = view.manifest().service(s.name());
@@ -90,7 +94,7 @@ final class Switching {
         case RUNNING, STARTING, DONE, STOPPING -> true;
         default -> false;
       };
-      current.add(new Planner.Current(entry, view, active && s.state() != ServiceState.FAILED));
+      current.add(new Planner.Current(entry, view, active));
     }
     return Planner.plan(current, next, restart);
   }

@@ -2,7 +2,6 @@ package org.ocidsl.engine.generation;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -16,15 +15,17 @@ import java.util.Map;
 import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.Temporaries;
 import org.ocidsl.engine.shepherd.ShepherdService;
 
 /**
  * What a service runs beyond its launchers, as digests that a reconfiguration compares: those
- * its definition gives ({@link ShepherdService#inputs()}), the content of each host file it bind-mounts ({@code file PATH}: {@code sha256:HEX}, or {@code
- * missing}) and each value of its secret environment ({@code secret VAR}: an HMAC-SHA256 keyed by
- * {@code STATE/fingerprint.key}, 0600, so that a digest says whether a secret changed and
- * nothing about the secret to whoever lacks the key).
+ * its definition gives ({@link ShepherdService#inputs()}), the content of each host file it
+ * bind-mounts ({@code file PATH}: {@code sha256:HEX}, {@code directory} or {@code missing}) and
+ * each value of its secret environment ({@code secret VAR}: an HMAC-SHA256 keyed by {@code
+ * STATE/fingerprint.key}, 0600, so that a digest says whether a secret changed and nothing about
+ * the secret to whoever lacks the key).
  */
 public final class Fingerprints {
   public static final String KEY_FILE = "fingerprint.key";
@@ -60,7 +61,12 @@ public final class Fingerprints {
   public Map<String, String> of(ShepherdService service) {
     Map<String, String> inputs = new TreeMap<>(service.inputs());
     for (String file : service.inputFiles()) {
-      inputs.put("file " + file, fileDigest(Path.of(file)));
+      try {
+        inputs.put("file " + file, fileDigest(Path.of(file)));
+      } catch (IOException e) {
+        throw new OcidslException(service.location(),
+            "cannot read " + file + ", which service '" + service.name() + "' mounts: " + e.getMessage());
+      }
     }
     service.secretEnvironment().forEach((name, value) -> inputs.put("secret " + name, secretDigest(service.name(), name, value)));
     return inputs;
@@ -78,7 +84,7 @@ public final class Fingerprints {
   }
 
   /** {@code sha256:HEX} of a regular file's bytes, {@code directory} or {@code missing}. */
-  static String fileDigest(Path file) {
+  static String fileDigest(Path file) throws IOException {
     if (Files.isDirectory(file)) {
       return "directory";
     }
@@ -92,8 +98,6 @@ public final class Fingerprints {
         sha.update(buffer, 0, n);
       }
       return "sha256:" + HexFormat.of().formatHex(sha.digest());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -32,7 +31,6 @@ import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.SourceLocation;
 import org.ocidsl.engine.generation.GenerationStore;
 import org.ocidsl.engine.generation.GenerationView;
-import org.ocidsl.engine.generation.SystemManifest;
 import org.ocidsl.engine.generation.SystemManifest.ServiceEntry;
 import org.ocidsl.engine.shepherd.RequirementGraph;
 
@@ -148,7 +146,7 @@ public final class Supervisor implements AutoCloseable {
   }
 
   /** The generation in {@code dir}, read once. */
-  private GenerationView view(Path dir) {
+  private synchronized GenerationView view(Path dir) {
     GenerationView view = views.get(dir);
     if (view == null) {
       try {
@@ -654,18 +652,13 @@ public final class Supervisor implements AutoCloseable {
     }
   }
 
-  /** The plan from what is loaded to {@code view}, and the services each loaded one would be. */
+  /** The loaded services, as the planner compares them with another generation. */
   private synchronized List<Planner.Current> currents() {
     List<Planner.Current> current = new ArrayList<>();
     for (ServiceController c : controllers) {
       current.add(new Planner.Current(c.entry(), view(c.definition().generation()), c.active()));
     }
     return current;
-  }
-
-  /** The plan of a switch to the generation in {@code dir}, carrying out nothing. */
-  public Plan plan(Path dir, boolean restart) {
-    return Planner.plan(currents(), view(dir.toAbsolutePath().normalize()), restart);
   }
 
   private Applied apply(
