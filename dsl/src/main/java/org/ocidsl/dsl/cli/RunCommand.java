@@ -42,7 +42,7 @@ final class RunCommand implements Callable<Integer> {
   Path root = Path.of("/");
 
   @Option(names = "--settle", paramLabel = "SECONDS", description = "With -d: how long the services must keep running for the start to count as a success (default: ${DEFAULT-VALUE}).")
-  double settle = 2.0;
+  double settle = 1.0;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

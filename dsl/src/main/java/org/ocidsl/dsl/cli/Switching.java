@@ -35,7 +35,7 @@ final class Switching {
     boolean noRollback;
 
     @Option(names = "--settle", paramLabel = "SECONDS", description = "How long each started or restarted service must keep running for the switch to hold (default: ${DEFAULT-VALUE}).")
-    double settle = 2.0;
+    double settle = 1.0;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "How to print the plan: text or json (default: ${DEFAULT-VALUE}).")
     String format = "text";

@@ -74,7 +74,7 @@ final class ControlServer implements Closeable {
         Protocol.Reply reply;
         Protocol.Request request = null;
         try {
-          request = Protocol.read(line, Protocol.Request.class);
+          request = Protocol.Request.fromJson(line);
           reply = handler.apply(request);
         } catch (Protocol.MalformedException e) {
           reply = Protocol.Reply.error("malformed request: " + e.getMessage());

@@ -1,6 +1,5 @@
 package org.ocidsl.engine.supervisor;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.List;
 
 /**
@@ -68,10 +67,6 @@ public record Plan(List<Entry> stop, List<Entry> start, List<Entry> restart, Lis
 
   /** The plan as one JSON object: the arrays stop, start, restart, keep (and warnings). */
   public String json() {
-    try {
-      return Protocol.JSON.writeValueAsString(this);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return Protocol.write(Protocol.toMap(this));
   }
 }

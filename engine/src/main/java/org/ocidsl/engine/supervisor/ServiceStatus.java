@@ -1,6 +1,5 @@
 package org.ocidsl.engine.supervisor;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -15,7 +14,6 @@ import java.util.List;
  * @param replacementPending a switch changed it while it ran, without restarting it: it runs the
  *     old definition until it is restarted
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ServiceStatus(
     String name,
     List<String> provision,

@@ -187,7 +187,7 @@ public final class SupervisorClient {
       }
       Protocol.Reply reply;
       try {
-        reply = Protocol.read(line, Protocol.Reply.class);
+        reply = Protocol.Reply.fromJson(line);
       } catch (Protocol.MalformedException e) {
         throw new OcidslException("the supervisor in " + state.dir() + " answered nonsense: " + e.getMessage());
       }

@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.Map;
 import org.ocidsl.engine.OcidslException;
 
@@ -91,8 +90,9 @@ public final class SupervisorMain {
     // Never echo the input in an error: it holds secrets.
     String bad = "the secrets on standard input are not a JSON object of objects of strings";
     try {
-      return Protocol.JSON.readValue(text, new TypeReference<Map<String, Map<String, String>>>() {});
-    } catch (IOException e) {
+      Map<String, Map<String, String>> secrets = Protocol.secrets(Protocol.parse(text));
+      return secrets == null ? Map.of() : secrets;
+    } catch (Protocol.MalformedException e) {
       throw new OcidslException(bad);
     }
   }

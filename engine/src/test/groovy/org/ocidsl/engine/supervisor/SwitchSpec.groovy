@@ -172,7 +172,7 @@ class SwitchSpec extends Specification {
         supervisor.generation() == one
         pid('db') == before[1]
         supervisor.status('web').state() == ServiceState.RUNNING
-        new File("/proc/${pid('web')}/cmdline").text.contains('113')
+        waitUntil { new File("/proc/${pid('web')}/cmdline").text.contains('113') }
         Files.readSymbolicLink(state.resolve('current')) == Path.of('generations/1')
     }
 
