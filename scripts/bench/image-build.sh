@@ -58,7 +58,7 @@ sleep 2 # files younger than a second are not trusted by the stat index
 # a build loads (its own is made for its jar, not this one): trained by a build of the tree.
 # shellcheck source=scripts/jvm-options
 . "$ROOT/scripts/jvm-options"
-readonly BUILDER_JAVA="java ${ocidsl_jvm_common[*]} ${ocidsl_jvm_build[*]}"
+readonly BUILDER_JAVA="java ${ocidsl_jvm_common[*]}"
 readonly BUILDER="-cp $OCIDSL_CP org.ocidsl.engine.image.ImageBuildMain --quiet"
 say "training the builder's class-data archive"
 rm -rf "$OUT/training-cache" "$WORK/builder.jsa"

@@ -22,7 +22,10 @@ top=$(dirname "$(dirname "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")")")
 jar="$top/dsl/target/ocidsl.jar"
 # Build the jar only when it is missing: a benchmark should not rebuild under its own feet.
 [ -f "$jar" ] || "$top/scripts/ocidsl" --version >/dev/null
-mapfile -t jvm_options < <(java -cp "$jar" org.ocidsl.engine.supervisor.SupervisorMain --print-jvm-options)
+# The options scripts/ocidsl gives 'run', whose detached supervisor inherits them.
+# shellcheck source=scripts/jvm-options
+. "$top/scripts/jvm-options"
+jvm_options=("${ocidsl_jvm_common[@]}" "${ocidsl_jvm_supervise[@]}")
 
 work=$(mktemp -d /tmp/ocidsl-bench.XXXXXX)
 supervisor_pid=

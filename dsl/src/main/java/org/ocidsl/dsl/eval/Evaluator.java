@@ -46,9 +46,6 @@ import org.ocidsl.stdlib.Catalog;
  * every failure into one located {@link OcidslException}.
  */
 public final class Evaluator {
-  private static volatile Thread warmUp;
-  private static volatile Throwable warmUpFailure;
-
   private final Path cacheDir;
   private final List<ScriptLoader> loaders = new ArrayList<>();
   private int compilations;
@@ -76,34 +73,6 @@ public final class Evaluator {
   }
 
   /**
-   * Starts, on a daemon thread, what every evaluation begins with and what takes longest: Groovy's
-   * runtime (its metaclass registry takes some 0.2 s in a fresh JVM), while the caller goes on
-   * parsing its command line. Evaluations wait for it to end before they touch Groovy ({@link
-   * #awaitWarmUp}). Started first thing, so it is kept light: no lambda to link, nothing read.
-   */
-  public static void warmUpInBackground() {
-    Thread thread = new WarmUp();
-    thread.setDaemon(true);
-    warmUp = thread;
-    thread.start();
-  }
-
-  private static final class WarmUp extends Thread {
-    WarmUp() {
-      super("ocidsl-warm-up");
-    }
-
-    @Override
-    public void run() {
-      try {
-        groovyRuntime();
-      } catch (RuntimeException | Error e) {
-        warmUpFailure = e;
-      }
-    }
-  }
-
-  /**
    * Starts Groovy's runtime as scripts need it (a second call finds it started): without the
    * lookup of a class named {@code groovy.runtime.metaclass.…MetaClass} for every class a script
    * uses, which only a jar on the class path could answer, and which costs every closure of a
@@ -111,39 +80,6 @@ public final class Evaluator {
    */
   private static void groovyRuntime() {
     GroovySystem.getMetaClassRegistry().getMetaClassCreationHandler().setDisableCustomMetaClassLookup(true);
-  }
-
-  /**
-   * Waits until the warm-up, if one was started, has ended, and throws what it failed with: two
-   * threads initializing Groovy's classes at once could each wait for the other, and a class
-   * whose initialization failed on the other thread would only say here that it could not be
-   * initialized, without the cause.
-   */
-  private static void awaitWarmUp() {
-    Thread thread = warmUp;
-    if (thread == null) {
-      return;
-    }
-    boolean interrupted = false;
-    while (thread.isAlive()) {
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    warmUp = null;
-    Throwable failure = warmUpFailure;
-    warmUpFailure = null;
-    if (failure instanceof RuntimeException e) {
-      throw e;
-    }
-    if (failure instanceof Error e) {
-      throw e;
-    }
   }
 
   /**
@@ -164,10 +100,6 @@ public final class Evaluator {
     String key = hash(text);
     ScriptLoader loader = load(key, text, displayName);
     loaders.add(loader);
-    // The catalog needs no Groovy: it is made here while the warm-up thread may still be starting
-    // Groovy's runtime.
-    Catalog.SERVICE_TYPES.size();
-    awaitWarmUp();
     groovyRuntime();
     Object loadedFrom = Locations.save();
     depth++;
@@ -238,7 +170,6 @@ public final class Evaluator {
         // A damaged cache entry is compiled again below.
       }
     }
-    awaitWarmUp();
     Positions positions = new Positions();
     Map<String, byte[]> classes = compile(name, text, displayName, positions);
     compilations++;

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.ocidsl.engine.OcidslException;
+import org.ocidsl.engine.Users;
 import org.ocidsl.engine.SourceLocation;
 import org.ocidsl.engine.generation.PamLimit;
 import org.ocidsl.engine.generation.SubidRange;
@@ -90,7 +91,7 @@ public final class Activation {
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(stateDir, "stateDir");
     return new Activation(
-        root.toAbsolutePath().normalize(), stateDir.toAbsolutePath().normalize(), line -> {}, currentEffectiveUid());
+        root.toAbsolutePath().normalize(), stateDir.toAbsolutePath().normalize(), line -> {}, (int) Users.uid());
   }
 
   /** This activation, passing each line of its report to {@code listener} as the change is made. */
@@ -293,20 +294,6 @@ public final class Activation {
 
   private static <T> List<T> list(List<T> list) {
     return list == null ? List.of() : list;
-  }
-
-  /** The effective uid of this process, from {@code /proc/self/status}. */
-  static int currentEffectiveUid() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
-        if (line.startsWith("Uid:")) {
-          return Integer.parseInt(line.substring(4).trim().split("\\s+")[1]);
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // Not Linux, or an odd /proc: fall back on the user name.
-    }
-    return "root".equals(System.getProperty("user.name")) ? 0 : -1;
   }
 
   /** An I/O failure in one line: what went wrong, and where. */

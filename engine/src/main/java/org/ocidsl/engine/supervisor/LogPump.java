@@ -18,8 +18,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *
  * <p>A process's stdout and stderr are the write end of a {@link Pipe}, given to {@link
  * ProcessBuilder} as {@code /proc/self/fd/N}; the JDK has no public way to know N, so this needs
- * {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED} (the detached supervisor's JVM has it, and
- * {@code scripts/ocidsl} gives it to {@code run}).
+ * {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED} ({@code scripts/ocidsl} gives it to {@code
+ * run}, and the supervisor that {@code run -d} detaches inherits it).
  * Without it, {@link #available()} is false and each process gets a thread ({@link
  * LogFile#pump}).
  */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.ocidsl.engine.Users;
 import org.ocidsl.engine.generation.Generation;
 import org.ocidsl.engine.generation.GenerationStore;
 import org.ocidsl.engine.generation.SystemManifest.ServiceEntry;
@@ -41,7 +42,7 @@ final class Spawner {
     this.pump = pump;
     String inherited = System.getenv("PATH");
     this.path = inherited == null || inherited.isEmpty() ? DEFAULT_PATH : inherited;
-    this.root = currentUid() == 0;
+    this.root = Users.uid() == 0;
     this.setsid = find("setsid");
     this.setpriv = root ? find("setpriv") : null;
   }
@@ -249,20 +250,6 @@ final class Spawner {
       }
     }
     return name;
-  }
-
-  /** The real uid of this process, from {@code /proc/self/status}. */
-  static long currentUid() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("Uid:")) {
-          return Long.parseLong(line.substring(4).trim().split("\\s+")[0]);
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      // Fall through.
-    }
-    return "root".equals(System.getProperty("user.name")) ? 0 : -1;
   }
 
   boolean root() {

@@ -252,8 +252,9 @@ public final class Supervisor implements AutoCloseable {
   }
 
   /**
-   * Runs a supervisor in the foreground until SIGINT or SIGTERM (or a {@code halt} request),
-   * then stops every service in reverse dependency order and returns.
+   * Runs a supervisor in the foreground until a {@code halt} request, then stops every service
+   * in reverse dependency order and returns; or until SIGINT or SIGTERM, after which it stops
+   * every service the same way and the JVM exits with status 0.
    *
    * @param secrets the secret environment of the services, by service name; kept in memory only
    * @param out where the supervisor's messages are echoed, or null
@@ -267,13 +268,20 @@ public final class Supervisor implements AutoCloseable {
   /** {@link #runForeground(Path, Path, Map, PrintWriter)} with every option. */
   public static void runForeground(SupervisorOptions options) throws IOException {
     Supervisor supervisor = start(options);
-    Thread hook = new Thread(() -> supervisor.halt().join(), "supervisor shutdown");
+    // SIGINT and SIGTERM start the JVM's shutdown, which runs this hook: every service is
+    // stopped, and the supervisor exits with status 0, as after a halt request, rather than the
+    // signal's.
+    Thread hook = new Thread(() -> {
+      supervisor.halt().join();
+      if (options.out() != null) {
+        options.out().flush();
+      }
+      Runtime.getRuntime().halt(0);
+    }, "supervisor shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    Signals.Registration signals = Signals.onTermination(supervisor::halt);
     try {
       supervisor.awaitTermination();
     } finally {
-      signals.restore();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,33 +20,25 @@ import org.ocidsl.engine.OcidslException;
  * auto-start services.
  */
 public final class SupervisorLauncher {
-  /** The supervisor JVM's options: small and steady rather than fast to peak. */
-  private static final List<String> JVM_OPTIONS =
-      List.of(
-          "-Xms16m",
-          "-Xmx96m",
-          "-XX:+UseSerialGC",
-          "-XX:TieredStopAtLevel=1",
-          "-XX:CICompilerCount=1",
-          "-XX:ReservedCodeCacheSize=32m",
-          "-XX:MaxMetaspaceSize=96m",
-          "-Xss512k",
-          "-Xshare:auto",
-          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
-
   private SupervisorLauncher() {}
 
+  /** What {@link LogPump} needs to know the descriptor of a pipe. */
+  private static final String OPEN_PIPES = "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED";
+
   /**
-   * The options of a supervisor JVM: a small heap and the serial collector (its resident memory
-   * stays low with hundreds of services), the C1 compiler only (it starts fast), {@code sun.nio.ch}
-   * open to it (for {@link LogPump}, one thread for every service's log), and, on JDKs
-   * before 21, processes started by vfork, which costs the supervisor half as much per service
-   * as the default posix_spawn through jspawnhelper.
+   * The options of the supervisor's JVM: those of this one, the command's, so that they are
+   * written in one place (scripts/jvm-options), less an agent (a debugger's would want the same
+   * port) and what writes files as the JVM exits; and what its {@link LogPump} needs, however
+   * the command was started.
    */
-  public static List<String> jvmOptions() {
-    List<String> options = new ArrayList<>(JVM_OPTIONS);
-    if (Runtime.version().feature() < 21) {
-      options.add("-Djdk.lang.Process.launchMechanism=VFORK");
+  static List<String> jvmOptions() {
+    List<String> options = new ArrayList<>(List.of(OPEN_PIPES));
+    for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (!option.startsWith("-agentlib:") && !option.startsWith("-agentpath:") && !option.startsWith("-javaagent:")
+          && !option.startsWith("-XX:DumpLoadedClassList") && !option.startsWith("-XX:ArchiveClassesAtExit")
+          && !option.equals(OPEN_PIPES)) {
+        options.add(option);
+      }
     }
     return options;
   }

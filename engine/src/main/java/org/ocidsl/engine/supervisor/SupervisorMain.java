@@ -44,11 +44,6 @@ public final class SupervisorMain {
           case "--state-dir" -> stateDir = Path.of(args[++i]);
           case "--secrets-from-stdin" -> secretsFromStdin = true;
           case "--detached" -> detached = true;
-          case "--print-jvm-options" -> {
-            SupervisorLauncher.jvmOptions().forEach(out::println);
-            out.flush();
-            return 0;
-          }
           case "--stop-grace" -> grace = Duration.ofMillis((long) (Double.parseDouble(args[++i]) * 1000));
           default -> {
             if (args[i].startsWith("-") || generation != null) {

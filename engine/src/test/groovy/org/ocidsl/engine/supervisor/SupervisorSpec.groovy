@@ -489,7 +489,7 @@ Status of web:
         lines(Path.of(out.toString() + '.stdin')) == ['/dev/null']
     }
 
-    @IgnoreIf({ Spawner.currentUid() != 0 })
+    @IgnoreIf({ org.ocidsl.engine.Users.uid() != 0 })
     def "supervisor, as root a service runs as its user and group"() {
         given:
         def shared = tmp.resolve('shared')
