@@ -236,4 +236,40 @@ class SwitchSpec extends Specification {
         e.message.contains("needs its secret variable 'TOKEN', which this supervisor was not given")
         pid('api') == before
     }
+
+    def "switch, a supervisor killed in the middle of one leaves what the next supervisor ends: one generation runs"() {
+        given: 'a detached supervisor on generation 1'
+        def one = generation(svc('old', 'exec sleep 121'), svc('kept', 'exec sleep 122'))
+        new GenerationStore(state).makeCurrent(one)
+        long pid = SupervisorLauncher.detach(state, one, [:])
+        def client = SupervisorClient.of(state)
+        long oldPid = client.status('old').pid()
+        long keptPid = client.status('kept').pid()
+
+        when: 'it is killed while a switch to generation 2 settles'
+        def two = generation(svc('new', 'exec sleep 123'), svc('kept', 'exec sleep 122'))
+        def switching = CompletableFuture.supplyAsync {
+            try { client.switchTo(two, [:], true, true, Duration.ofSeconds(10)) } catch (OcidslException e) { e }
+        }
+        waitUntil { client.status().any { it.name() == 'new' && it.pid() != null } }
+        long newPid = client.status('new').pid()
+        ProcessHandle.of(pid).get().destroyForcibly()
+        waitUntil { !SupervisorSpec.alive(pid) }
+        switching.get()
+
+        then: 'what it left runs, and current still names the generation that ran'
+        !SupervisorSpec.alive(oldPid)
+        SupervisorSpec.alive(newPid)
+        SupervisorSpec.alive(keptPid)
+        Files.readSymbolicLink(state.resolve('current')) == Path.of('generations/1')
+
+        when: 'the next supervisor starts, on generation 2'
+        supervise(two)
+
+        then: 'it ended everything the killed one left, and runs generation 2 alone'
+        !SupervisorSpec.alive(newPid)
+        !SupervisorSpec.alive(keptPid)
+        supervisor.status()*.name() == ['new', 'kept']
+        supervisor.status().every { it.state() == ServiceState.RUNNING }
+    }
 }
