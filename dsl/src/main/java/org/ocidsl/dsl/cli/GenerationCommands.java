@@ -77,18 +77,9 @@ final class GenerationCommands {
       picocli.CommandLine.Model.CommandSpec spec, Switching.Options options, GenerationStore store, int number,
       String what) throws IOException {
     options.check(spec.commandLine());
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter messages = options.format.equals("json") ? spec.commandLine().getErr() : out;
-    Path stateDir = store.stateDir();
-    SupervisorClient client = Switching.running(stateDir, "");
-    try (StateDirectory.SwitchLock lock = StateDirectory.of(stateDir).switchLock(what)) {
-      Path dir = store.generation(number);
-      Switching.activate(options, stateDir, dir, messages);
-      messages.println("Switching to generation " + number + ".");
-      messages.flush();
-      Switching.switchTo(client, stateDir, dir, null, options, out, spec.commandLine().getErr());
-      messages.println("The system runs generation " + number + ".");
-      messages.flush();
+    SupervisorClient client = Switching.running(store.stateDir(), "");
+    try (StateDirectory.SwitchLock lock = StateDirectory.of(store.stateDir()).switchLock(what)) {
+      Switching.activateAndSwitch(spec, client, options, store, store.generation(number), null, false);
       return 0;
     }
   }

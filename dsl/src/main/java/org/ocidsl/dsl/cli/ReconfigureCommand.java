@@ -39,13 +39,12 @@ final class ReconfigureCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     options.check(spec.commandLine());
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     Path stateDir = GlobalOptions.of(spec).stateDir();
     SupervisorClient client = Switching.running(stateDir, "; 'ocidsl run " + file + "' starts it");
     try (StateDirectory.SwitchLock lock = StateDirectory.of(stateDir).switchLock("reconfigure " + file.toAbsolutePath())) {
       return Images.building(() -> {
         Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()).buildingImages());
-        Warnings.print(err);
+        Warnings.print(spec.commandLine().getErr());
         Map<String, GenerationStore.ImageArchive> archives = Images.build(system.generation(), stateDir);
         String source = system.path().toAbsolutePath().toString();
         if (dryRun) {
@@ -55,17 +54,7 @@ final class ReconfigureCommand implements Callable<Integer> {
         }
         GenerationStore store = new GenerationStore(stateDir);
         Path generation = store.add(system.generation(), source, archives);
-        PrintWriter messages = options.format.equals("json") ? err : out;
-        try {
-          Switching.activate(options, stateDir, generation, messages);
-        } catch (RuntimeException e) {
-          GenerationStore.deleteRecursively(generation);
-          throw e;
-        }
-        messages.println("Switching to generation " + Switching.number(store, generation) + ".");
-        messages.flush();
-        Switching.switchTo(client, stateDir, generation, RunCommand.secrets(system), options, out, err);
-        messages.println("The system runs generation " + Switching.number(store, generation) + ".");
+        Switching.activateAndSwitch(spec, client, options, store, generation, RunCommand.secrets(system), true);
         return 0;
       });
     }

@@ -138,6 +138,33 @@ final class Switching {
     return result;
   }
 
+  /**
+   * Activates {@code generation} and switches the running system to it, saying so; a
+   * generation whose activation fails is deleted when {@code built} (this command made it).
+   *
+   * @param secrets the services' secret environment, or null for what the supervisor holds
+   */
+  static void activateAndSwitch(
+      picocli.CommandLine.Model.CommandSpec spec, SupervisorClient client, Options options, GenerationStore store,
+      Path generation, Map<String, Map<String, String>> secrets, boolean built) throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter messages = options.format.equals("json") ? err : out;
+    try {
+      activate(options, store.stateDir(), generation, messages);
+    } catch (RuntimeException e) {
+      if (built) {
+        GenerationStore.deleteRecursively(generation);
+      }
+      throw e;
+    }
+    messages.println("Switching to generation " + number(store, generation) + ".");
+    messages.flush();
+    switchTo(client, store.stateDir(), generation, secrets, options, out, err);
+    messages.println("The system runs generation " + number(store, generation) + ".");
+    messages.flush();
+  }
+
   /** The generation number of {@code dir} in {@code store}, for messages. */
   static String number(GenerationStore store, Path dir) {
     Path parent = dir.toAbsolutePath().normalize().getParent();

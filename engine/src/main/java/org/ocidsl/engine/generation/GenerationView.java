@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.ocidsl.engine.shepherd.ShepherdAction;
 import org.ocidsl.engine.shepherd.ShepherdService;
 
@@ -25,24 +26,15 @@ public interface GenerationView {
 
   /** The generation written in {@code dir}; launchers are read when asked for. */
   static GenerationView of(Path dir) throws IOException {
-    SystemManifest manifest = SystemManifest.read(dir);
-    return new GenerationView() {
-      @Override
-      public SystemManifest manifest() {
-        return manifest;
+    return new Of(SystemManifest.read(dir), (service, file) -> {
+      try {
+        return Files.readString(dir.resolve(service.launcherDirectory()).resolve(file), StandardCharsets.UTF_8);
+      } catch (NoSuchFileException e) {
+        return null;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-
-      @Override
-      public String launcher(SystemManifest.ServiceEntry service, String file) {
-        try {
-          return Files.readString(dir.resolve(service.launcherDirectory()).resolve(file), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-          return null;
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    };
+    });
   }
 
   /**
@@ -54,31 +46,31 @@ public interface GenerationView {
       Fingerprints fingerprints) {
     Map<String, String> imageIds = new LinkedHashMap<>();
     archives.forEach((name, archive) -> imageIds.put(name, archive.id()));
-    SystemManifest manifest = SystemManifest.of(generation, source, imageIds, fingerprints::of);
     Map<String, ShepherdService> byName = new HashMap<>();
     generation.services().forEach(s -> byName.put(s.name(), s));
-    return new GenerationView() {
-      @Override
-      public SystemManifest manifest() {
-        return manifest;
+    return new Of(SystemManifest.of(generation, source, imageIds, fingerprints::of), (service, file) -> {
+      ShepherdService s = byName.get(service.name());
+      if (file.equals("start")) {
+        return GenerationStore.launcherText(s.start(), imageIds);
       }
+      if (file.equals("stop")) {
+        return s.stop().map(script -> GenerationStore.launcherText(script, imageIds)).orElse(null);
+      }
+      for (ShepherdAction action : s.actions()) {
+        if (file.equals("action-" + GenerationStore.fileName(action.name()))) {
+          return GenerationStore.launcherText(action.procedure(), imageIds);
+        }
+      }
+      return null;
+    });
+  }
 
-      @Override
-      public String launcher(SystemManifest.ServiceEntry service, String file) {
-        ShepherdService s = byName.get(service.name());
-        if (file.equals("start")) {
-          return GenerationStore.launcherText(s.start(), imageIds);
-        }
-        if (file.equals("stop")) {
-          return s.stop().map(script -> GenerationStore.launcherText(script, imageIds)).orElse(null);
-        }
-        for (ShepherdAction action : s.actions()) {
-          if (file.equals("action-" + GenerationStore.fileName(action.name()))) {
-            return GenerationStore.launcherText(action.procedure(), imageIds);
-          }
-        }
-        return null;
-      }
-    };
+  /** A view made of a manifest and a way to get the text of a launcher. */
+  record Of(SystemManifest manifest, BiFunction<SystemManifest.ServiceEntry, String, String> launchers)
+      implements GenerationView {
+    @Override
+    public String launcher(SystemManifest.ServiceEntry service, String file) {
+      return launchers.apply(service, file);
+    }
   }
 }

@@ -30,6 +30,33 @@ public final class RequirementGraph<T> {
 
     /** Where an error about the service is reported. */
     SourceLocation location(T service);
+
+    /** The shape whose parts are these functions. */
+    static <T> Shape<T> of(
+        Function<T, String> name, Function<T, List<String>> provision, Function<T, List<String>> requirement,
+        Function<T, SourceLocation> location) {
+      return new Shape<>() {
+        @Override
+        public String name(T service) {
+          return name.apply(service);
+        }
+
+        @Override
+        public List<String> provision(T service) {
+          return provision.apply(service);
+        }
+
+        @Override
+        public List<String> requirement(T service) {
+          return requirement.apply(service);
+        }
+
+        @Override
+        public SourceLocation location(T service) {
+          return location.apply(service);
+        }
+      };
+    }
   }
 
   private final List<T> services;

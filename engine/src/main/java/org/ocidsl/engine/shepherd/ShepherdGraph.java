@@ -3,7 +3,6 @@ package org.ocidsl.engine.shepherd;
 import java.util.List;
 import java.util.function.Function;
 import org.ocidsl.engine.OcidslException;
-import org.ocidsl.engine.SourceLocation;
 
 /**
  * The graph of shepherd services by their requirements ({@link RequirementGraph}), each error
@@ -11,27 +10,9 @@ import org.ocidsl.engine.SourceLocation;
  */
 public final class ShepherdGraph {
   private static final RequirementGraph.Shape<ShepherdService> SHAPE =
-      new RequirementGraph.Shape<>() {
-        @Override
-        public String name(ShepherdService service) {
-          return service.name();
-        }
-
-        @Override
-        public List<String> provision(ShepherdService service) {
-          return service.provision();
-        }
-
-        @Override
-        public List<String> requirement(ShepherdService service) {
-          return service.requirement();
-        }
-
-        @Override
-        public SourceLocation location(ShepherdService service) {
-          return service.location();
-        }
-      };
+      RequirementGraph.Shape.of(
+          ShepherdService::name, ShepherdService::provision, ShepherdService::requirement,
+          ShepherdService::location);
 
   private final RequirementGraph<ShepherdService> graph;
 

@@ -68,27 +68,9 @@ public final class Supervisor implements AutoCloseable {
   private static final int LOG_LINES = 5;
 
   private static final RequirementGraph.Shape<ServiceController> SHAPE =
-      new RequirementGraph.Shape<>() {
-        @Override
-        public String name(ServiceController c) {
-          return c.name();
-        }
-
-        @Override
-        public List<String> provision(ServiceController c) {
-          return c.entry().provision();
-        }
-
-        @Override
-        public List<String> requirement(ServiceController c) {
-          return c.entry().requirement();
-        }
-
-        @Override
-        public SourceLocation location(ServiceController c) {
-          return SourceLocation.UNKNOWN;
-        }
-      };
+      RequirementGraph.Shape.of(
+          ServiceController::name, c -> c.entry().provision(), c -> c.entry().requirement(),
+          c -> SourceLocation.UNKNOWN);
 
   private final SupervisorOptions options;
   private final StateDirectory state;
