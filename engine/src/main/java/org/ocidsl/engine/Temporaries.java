@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * New temporary files and directories, made beside their final place and renamed into it once
  * written. What {@link Files#createTempFile} and {@link Files#createTempDirectory} do, owner-only
  * as theirs, but named by process and counter rather than at random: their {@code SecureRandom}
- * costs a fresh JVM some 35 ms to seed, on every build. A name left behind by an earlier process
- * of the same ID is stepped over.
+ * must be seeded first, in every fresh JVM. A name left behind by an earlier process of the same
+ * ID is stepped over.
  */
 public final class Temporaries {
   private static final long PID = ProcessHandle.current().pid();

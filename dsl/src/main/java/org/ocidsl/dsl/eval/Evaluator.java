@@ -182,8 +182,8 @@ public final class Evaluator {
   private static Map<String, byte[]> compile(String name, String text, String displayName, Positions positions) {
     CompilerConfiguration config = new CompilerConfiguration();
     config.setScriptBaseClass(OcidslScript.class.getName());
-    // Call-site caches rather than invokedynamic: bootstrapping hundreds of indy call sites in a
-    // fresh JVM cost a 50-container script 0.42 s against 0.27 s (class-load timestamps, here).
+    // Call-site caches rather than invokedynamic: a fresh JVM would bootstrap each of a script's
+    // hundreds of indy call sites at its first run, a large part of a short command.
     config.getOptimizationOptions().put(CompilerConfiguration.INVOKEDYNAMIC, false);
     config.addCompilationCustomizers(new PositionsCollector(positions), new CallMarker());
     GroovyClassLoader groovyLoader = new GroovyClassLoader(Evaluator.class.getClassLoader(), config);
