@@ -105,7 +105,7 @@ in_jvm_median=$(printf '%s\n' "${in_jvm[@]}" | sort -n | awk '{ a[NR] = $1 } END
 # overlaps (and slows down, on two cores, in both).
 say "unchanged rebuild beyond evaluation: image build of the image, and of one not there"
 # The command's jar, built here under the lock as the others are, not by scripts/ocidsl.
-(cd "$ROOT" && flock "$LOCK" mvn -B -q -o -pl dsl -am install -DskipTests) >&2
+(cd "$ROOT" && flock "$LOCK" mvn -B -q -o -pl dsl -am package -DskipTests) >&2
 "$ROOT/scripts/ocidsl" --version >/dev/null
 cat >"$WORK/tree.oci.groovy" <<SYSTEM
 def tree = ociImage {
