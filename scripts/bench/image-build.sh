@@ -100,9 +100,8 @@ in_jvm_median=$(printf '%s\n' "${in_jvm[@]}" | sort -n | awk '{ a[NR] = $1 } END
 # The issue's measure: what an unchanged rebuild costs beyond evaluating the system file, as the
 # real command runs it (scripts/ocidsl, its class-data archive and options): 'image build' of the
 # tree's image against 'image build' of an image the file does not have, which evaluates and
-# folds it in the same JVM, then stops with an error. Both start listing the tree while the file
-# is evaluated: the figure is what a user waits beyond the evaluation, which that listing
-# overlaps (and slows down, on two cores, in both).
+# folds it in the same JVM, then stops with an error: the figure is what a user waits beyond the
+# evaluation.
 say "unchanged rebuild beyond evaluation: image build of the image, and of one not there"
 # The command's jar, built here under the lock as the others are, not by scripts/ocidsl.
 (cd "$ROOT" && flock "$LOCK" mvn -B -q -o -pl dsl -am package -DskipTests) >&2

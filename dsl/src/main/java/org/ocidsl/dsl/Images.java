@@ -40,25 +40,6 @@ public final class Images {
     };
   }
 
-  /** What a command does from evaluating a system to building its images. */
-  public interface Building<T> {
-    T run() throws IOException;
-  }
-
-  /**
-   * Runs {@code command}, which evaluates a system for building its images ({@link
-   * org.ocidsl.dsl.eval.Evaluator#buildingImages}), then builds them: the listings of host files
-   * its evaluation started and no build took end with it, whichever way it ends ({@link
-   * ImageBuilder#cancelListingsAhead}).
-   */
-  public static <T> T building(Building<T> command) throws IOException {
-    try {
-      return command.run();
-    } finally {
-      ImageBuilder.cancelListingsAhead();
-    }
-  }
-
   /** Builds every image of {@code generation}; returns each archive, in the cache, by image name. */
   public static Map<String, GenerationStore.ImageArchive> build(Generation generation, Path stateDir) {
     Map<String, GenerationStore.ImageArchive> archives = new LinkedHashMap<>();

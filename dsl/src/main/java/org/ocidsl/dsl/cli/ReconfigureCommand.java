@@ -43,31 +43,29 @@ final class ReconfigureCommand implements Callable<Integer> {
     Path stateDir = GlobalOptions.of(spec).stateDir();
     SupervisorClient client = Switching.running(stateDir, "; 'ocidsl run " + file + "' starts it");
     try (StateDirectory.SwitchLock lock = StateDirectory.of(stateDir).switchLock("reconfigure " + file.toAbsolutePath())) {
-      return Images.building(() -> {
-        Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()).buildingImages());
-        Warnings.print(err);
-        Map<String, GenerationStore.ImageArchive> archives = Images.build(system.generation(), stateDir);
-        String source = system.path().toAbsolutePath().toString();
-        if (dryRun) {
-          GenerationView next = GenerationView.of(system.generation(), source, archives, Fingerprints.of(stateDir));
-          Switching.print(Switching.plan(client, next, !options.noRestart), options, out);
-          return 0;
-        }
-        GenerationStore store = new GenerationStore(stateDir);
-        Path generation = store.add(system.generation(), source, archives);
-        PrintWriter messages = options.format.equals("json") ? err : out;
-        try {
-          Switching.activate(options, stateDir, generation, messages);
-        } catch (RuntimeException e) {
-          GenerationStore.deleteRecursively(generation);
-          throw e;
-        }
-        messages.println("Switching to generation " + Switching.number(store, generation) + ".");
-        messages.flush();
-        Switching.switchTo(client, stateDir, generation, RunCommand.secrets(system), options, out, err);
-        messages.println("The system runs generation " + Switching.number(store, generation) + ".");
+      Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()));
+      Warnings.print(err);
+      Map<String, GenerationStore.ImageArchive> archives = Images.build(system.generation(), stateDir);
+      String source = system.path().toAbsolutePath().toString();
+      if (dryRun) {
+        GenerationView next = GenerationView.of(system.generation(), source, archives, Fingerprints.of(stateDir));
+        Switching.print(Switching.plan(client, next, !options.noRestart), options, out);
         return 0;
-      });
+      }
+      GenerationStore store = new GenerationStore(stateDir);
+      Path generation = store.add(system.generation(), source, archives);
+      PrintWriter messages = options.format.equals("json") ? err : out;
+      try {
+        Switching.activate(options, stateDir, generation, messages);
+      } catch (RuntimeException e) {
+        GenerationStore.deleteRecursively(generation);
+        throw e;
+      }
+      messages.println("Switching to generation " + Switching.number(store, generation) + ".");
+      messages.flush();
+      Switching.switchTo(client, stateDir, generation, RunCommand.secrets(system), options, out, err);
+      messages.println("The system runs generation " + Switching.number(store, generation) + ".");
+      return 0;
     }
   }
 }

@@ -4,12 +4,13 @@ import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.ocidsl.engine.OcidslException;
 
 /**
- * The content of host files whose size was listed or stated before the build read them: a file
- * that is gone, shorter or longer since changed while the image was built, and fails it rather
- * than giving an image of half the old file, or of part of the new one.
+ * The content of host files, read as large as they were when the image's tree was made, as GNU
+ * tar copies a file whose header it wrote: a file that grew since is cut there, one that shrank
+ * is padded with zeros, which the build warns of ({@link #shrank}).
  */
 final class FileContent {
   private FileContent() {}
@@ -19,22 +20,27 @@ final class FileContent {
     void take(byte[] b, int length) throws IOException;
   }
 
-  /** Reads the {@code size} bytes of {@code file} through {@code buffer} into {@code pieces}. */
-  static void read(Path file, long size, byte[] buffer, Pieces pieces) throws IOException {
+  /**
+   * Reads {@code size} bytes of {@code file} through {@code buffer} into {@code pieces}, zeros
+   * past its end; returns how many zeros that took.
+   */
+  static long read(Path file, long size, byte[] buffer, Pieces pieces) throws IOException {
+    long zeros = 0;
     try (FileInputStream in = open(file)) {
       long left = size;
       while (left > 0) {
-        int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+        int want = (int) Math.min(buffer.length, left);
+        int n = zeros == 0 ? in.read(buffer, 0, want) : -1;
         if (n < 0) {
-          throw changed(file);
+          Arrays.fill(buffer, 0, want, (byte) 0);
+          n = want;
+          zeros += want;
         }
         pieces.take(buffer, n);
         left -= n;
       }
-      if (in.read() >= 0) {
-        throw changed(file);
-      }
     }
+    return zeros;
   }
 
   /** The file, open for reading; gone, a user error. */
@@ -46,7 +52,9 @@ final class FileContent {
     }
   }
 
-  static OcidslException changed(Path file) {
-    return new OcidslException("file changed while it was read: " + file);
+  /** The warning for {@code file}, whose last {@code zeros} bytes in the image are zeros. */
+  static String shrank(Path file, long zeros) {
+    return file + " shrank while the image was built: its last " + zeros
+        + " byte(s) in the image are zeros";
   }
 }

@@ -41,7 +41,6 @@ final class HashPipeline implements AutoCloseable {
   private final BlockingQueue<Runnable> tasks = new ArrayBlockingQueue<>(BUFFERS * 4);
   private final Thread worker;
   private volatile Throwable failure;
-  private volatile long busyNanos;
 
   HashPipeline() {
     for (int i = 0; i < BUFFERS; i++) {
@@ -92,9 +91,7 @@ final class HashPipeline implements AutoCloseable {
       }
       if (failure == null) {
         try {
-          long t0 = System.nanoTime();
           task.run();
-          busyNanos += System.nanoTime() - t0;
         } catch (Throwable t) {
           failure = t;
         }
@@ -201,11 +198,6 @@ final class HashPipeline implements AutoCloseable {
     if (!worker.isAlive()) {
       throw new IOException("hashing thread stopped");
     }
-  }
-
-  /** Time the hashing thread spent working, for {@link Timing}. */
-  long busyNanos() {
-    return busyNanos;
   }
 
   @Override

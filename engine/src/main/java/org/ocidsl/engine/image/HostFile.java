@@ -9,9 +9,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What one {@code lstat}, or {@code find}'s listing ({@link HostListing}), tells about a host
- * file: enough to copy it and to know, next time, whether it may have changed (git's index idea:
- * path, size, times, inode).
+ * What one {@code lstat} tells about a host file: enough to copy it and to know, next time,
+ * whether it may have changed (git's index idea: path, size, times, inode).
  */
 record HostFile(
     Path path, int mode, long size, long dev, long ino, long mtimeNanos, long ctimeNanos,

@@ -33,9 +33,8 @@ import org.ocidsl.engine.OcidslException;
  * manifest: the same inputs give the same bytes, on any run and any machine. A build that finds
  * an archive for the same inputs in the cache writes nothing: it stats the input files, and
  * reads none of those whose size, times and inode are unchanged ({@link StatIndex}, {@link
- * ImageKey#stat}); for content only from host paths, {@code find} stats them all in one run
- * ({@link HostListing}, {@link ImageKey#listing}). The requested output is then a hard link into
- * the cache (a copy across file systems).
+ * ImageKey#stat}). The requested output is then a hard link into the cache (a copy across file
+ * systems).
  *
  * <p>User mistakes (a missing file, a library that cannot be found) throw {@link
  * OcidslException} without a location: the caller locates it. I/O failures throw {@link
@@ -45,62 +44,26 @@ public final class ImageBuilder {
   private final Path cacheDir;
   private final BuildListener listener;
   private final Path ldSoCache;
-  private final String find;
 
-  private ImageBuilder(Path cacheDir, BuildListener listener, Path ldSoCache, String find) {
+  private ImageBuilder(Path cacheDir, BuildListener listener, Path ldSoCache) {
     this.cacheDir = Objects.requireNonNull(cacheDir, "cacheDir").toAbsolutePath();
     this.listener = Objects.requireNonNull(listener, "listener");
     this.ldSoCache = Objects.requireNonNull(ldSoCache, "ldSoCache");
-    this.find = Objects.requireNonNull(find, "find");
   }
 
   /** A builder keeping its cache in {@code cacheDir} (created when needed). */
   public static ImageBuilder withCache(Path cacheDir) {
-    return new ImageBuilder(cacheDir, BuildListener.SILENT, LdSoCache.DEFAULT, HostListing.FIND);
+    return new ImageBuilder(cacheDir, BuildListener.SILENT, LdSoCache.DEFAULT);
   }
 
   /** The same builder, telling {@code listener} how it goes. */
   public ImageBuilder listener(BuildListener listener) {
-    return new ImageBuilder(cacheDir, listener, ldSoCache, find);
+    return new ImageBuilder(cacheDir, listener, ldSoCache);
   }
 
   /** The same builder, reading the dynamic linker's cache from {@code file} (for tests). */
   ImageBuilder ldSoCache(Path file) {
-    return new ImageBuilder(cacheDir, listener, file, find);
-  }
-
-  /** The same builder, listing host files with {@code command} (for tests). */
-  ImageBuilder find(String command) {
-    return new ImageBuilder(cacheDir, listener, ldSoCache, command);
-  }
-
-  /**
-   * Starts taking, in the background, what {@code find} says of the host paths of {@code spec},
-   * for the next build of it in this process: a command that builds the images of a system lists
-   * their trees while the system is evaluated and folded, and a build of unchanged content then
-   * only compares listings. The listing stands for the files as they were when it began; it is
-   * taken by one build, at most. Nothing is listed for content found otherwise (programs,
-   * tarballs).
-   */
-  public static void listAhead(ImageSpec spec) {
-    listAhead(HostListing.FIND, spec);
-  }
-
-  /** {@link #listAhead(ImageSpec)} with {@code find} (for tests). */
-  static void listAhead(String find, ImageSpec spec) {
-    List<Path> sources = HostListing.sources(spec);
-    if (sources != null && !sources.isEmpty()) {
-      HostListing.listAhead(find, sources);
-    }
-  }
-
-  /**
-   * Ends the listings {@linkplain #listAhead started ahead} that no build took (an image not
-   * built): once a command's builds are done, or failed, not to leave their processes to a
-   * long-lived process, nor a listing of the files as they were then to its next command.
-   */
-  public static void cancelListingsAhead() {
-    HostListing.cancelAhead();
+    return new ImageBuilder(cacheDir, listener, file);
   }
 
   /**
@@ -141,66 +104,22 @@ public final class ImageBuilder {
   private BuiltImage buildTree(ImageSpec spec, Path output, Format format) throws IOException {
     long statTime = System.currentTimeMillis() * 1_000_000L;
     ImageCache cache = new ImageCache(cacheDir);
-    Timing.mark("start");
-    // Content only from host paths: one run of find stats them all, before anything else and
-    // much faster than this JVM can; when nothing changed, that and a lookup are the build. The
-    // lookup is done while find runs.
-    List<Path> sources = HostListing.sources(spec);
-    ImageKey.StatSnapshot listing = null;
-    List<List<HostListing.Entry>> listedFiles = null;
-    if (sources != null) {
-      HostListing.Pending pending = HostListing.start(find, sources);
-      // A listing taken ahead stands for the files as they were then: whether they had settled
-      // is told from that time.
-      statTime = Math.min(statTime, pending.startedNanos());
-      Optional<ImageCache.Recorded> recorded =
-          cache.recorded(ImageKey.listingPlace(spec, format, sources));
-      Optional<ImageCache.Entry> entry =
-          recorded.flatMap(r -> cache.lookup(r.contentKey()));
-      byte[] listed = pending.get();
-      Timing.mark("listed");
-      if (listed != null) {
-        listing = ImageKey.listing(spec, format, sources, listed);
-        if (entry.isPresent() && recorded.get().holds(listing)) {
-          return hit(entry.get(), output, format, 0);
-        }
-        listedFiles = HostListing.entries(listed, sources);
-      }
-    }
-    // The tree is made of the listing, or, without one, once it is done: either way its stats,
-    // the listing's or later ones, tell whether the listing may be recorded (ImageKey.settled).
-    // Its sizes are checked as the files are read: one that grew since fails the build.
     listener.step("reading the content of " + spec.repoTag());
     ImageTree tree =
         TreeAssembler.assemble(
             spec,
             listener,
-            spec.content() instanceof ImageContent.Programs
-                ? LdSoCache.read(ldSoCache)
-                : null,
-            listedFiles);
-
-    Timing.mark("assembled");
-    // Without a listing, nothing touched since a build of the same inputs: no file needs
-    // reading, nor the index. With one, it stands for the files as the tree found them, if
-    // they had settled before it was taken.
-    ImageKey.StatSnapshot snapshot;
-    if (listing != null) {
-      snapshot = ImageKey.settled(tree, statTime) ? listing : null;
-    } else {
-      snapshot = ImageKey.stat(spec, format, tree, statTime);
-      Timing.mark("stat snapshot");
-      if (snapshot != null) {
-        Optional<ImageCache.Entry> hit = cache.contentKeyOf(snapshot).flatMap(cache::lookup);
-        if (hit.isPresent()) {
-          Timing.mark("cache lookup");
-          return hit(hit.get(), output, format, 0);
-        }
+            spec.content() instanceof ImageContent.Programs ? LdSoCache.read(ldSoCache) : null);
+    // Nothing touched since a build of the same inputs: no file needs reading, nor the index.
+    ImageKey.StatSnapshot snapshot = ImageKey.stat(spec, format, tree, statTime);
+    if (snapshot != null) {
+      Optional<ImageCache.Entry> hit = cache.contentKeyOf(snapshot).flatMap(cache::lookup);
+      if (hit.isPresent()) {
+        return hit(hit.get(), output, format, 0);
       }
     }
     List<ImageTree.Blob> blobs = blobs(tree);
     StatIndex index = StatIndex.load(cacheDir);
-    Timing.mark("index loaded");
     List<ImageTree.Blob> unknown = new ArrayList<>();
     long totalBytes = 0;
     long unknownBytes = 0;
@@ -218,16 +137,14 @@ public final class ImageBuilder {
     if (!unknown.isEmpty() && unknown.size() < blobs.size() && unknownBytes <= totalBytes / 4) {
       listener.step("checking " + unknown.size() + " changed file(s)");
       for (ImageTree.Blob b : unknown) {
-        b.sha256 = hashFile(b.file.path(), b.size());
+        b.sha256 = hashFile(b.file.path(), b.size(), listener);
         bytesRead += b.size();
         index.record(b.file, b.sha256, statTime);
       }
       unknown.clear();
     }
-    Timing.mark("index looked up");
     if (unknown.isEmpty()) {
       String key = ImageKey.content(spec, format, tree);
-      Timing.mark("content key");
       Optional<ImageCache.Entry> hit = cache.lookup(key);
       if (hit.isPresent()) {
         index.save();
@@ -244,9 +161,7 @@ public final class ImageBuilder {
     ImageWriter.Written written;
     LayerWriter.Progress progress = new LayerWriter.Progress(listener, totalBytes);
     try (HashPipeline pipeline = new HashPipeline()) {
-      Timing.mark("before writing");
       written = ImageWriter.write(tmp, spec, format, layers, pipeline, listener, progress);
-      Timing.mark("written (hashing " + pipeline.busyNanos() / 1_000_000 + " ms)");
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(tmp);
       throw e;
@@ -357,9 +272,13 @@ public final class ImageBuilder {
     return blobs;
   }
 
-  private static byte[] hashFile(Path file, long size) throws IOException {
+  private static byte[] hashFile(Path file, long size, BuildListener listener)
+      throws IOException {
     MessageDigest md = HashPipeline.sha256();
-    FileContent.read(file, size, new byte[1 << 16], (b, n) -> md.update(b, 0, n));
+    long zeros = FileContent.read(file, size, new byte[1 << 16], (b, n) -> md.update(b, 0, n));
+    if (zeros > 0) {
+      listener.warning(FileContent.shrank(file, zeros));
+    }
     return md.digest();
   }
 }

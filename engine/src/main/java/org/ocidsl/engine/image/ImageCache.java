@@ -28,9 +28,8 @@ import org.ocidsl.engine.Temporaries;
  * keys/HEX                  content key → archive: a digest of everything that goes into an
  *                           image (content digests, paths, modes, options) and what it gave
  * stat-keys/HEX             per image name and options: the content key of its last build,
- *                           then what lstat (or find, for content from host paths only) said
- *                           of its inputs then, to know without reading anything that nothing
- *                           changed (see {@link ImageKey})
+ *                           then what lstat said of its inputs then, to know without reading
+ *                           anything that nothing changed (see {@link ImageKey})
  * stat-index                path, size, times, inode → content digest (see {@link StatIndex})
  * tmp/                      archives being written
  * </pre>
@@ -55,7 +54,7 @@ final class ImageCache {
   }
 
   /** What the last build recorded in the snapshot place {@code place}, if anything. */
-  Optional<Recorded> recorded(String place) {
+  private Optional<Recorded> recorded(String place) {
     byte[] kept;
     try {
       kept = Files.readAllBytes(dir.resolve("stat-keys").resolve(place));
@@ -70,7 +69,7 @@ final class ImageCache {
   }
 
   /** A content key and the snapshot it was recorded with (after the key and a newline). */
-  record Recorded(String contentKey, byte[] kept) {
+  private record Recorded(String contentKey, byte[] kept) {
     /** Whether {@code snapshot} is the one recorded, byte for byte. */
     boolean holds(ImageKey.StatSnapshot snapshot) {
       byte[] now = snapshot.bytes();

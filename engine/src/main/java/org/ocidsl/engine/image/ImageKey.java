@@ -1,11 +1,9 @@
 package org.ocidsl.engine.image;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,10 +18,6 @@ import java.util.Map;
  * of the same image, and compared byte for byte: no digest of it is computed, which on a fresh
  * JVM (SHA-256 not yet compiled, its provider not yet loaded) would cost more than the whole
  * comparison.
- *
- * <p>The {@linkplain #listing listing snapshot} of content taken only from host paths is the
- * same again, from one run of {@code find} ({@link HostListing}) and the spec, before any tree is
- * made.
  */
 final class ImageKey {
   /** Change this whenever the bytes written for the same inputs change. */
@@ -59,81 +53,16 @@ final class ImageKey {
     return new StatSnapshot(place, feed.bytes());
   }
 
-  /**
-   * The listing snapshot of an image whose tree is made only of {@code sources} ({@link
-   * HostListing#sources}) and of what its spec says: its name, options and entries, and {@code
-   * listing}, what {@code find} said of the sources. It needs no tree: taken before one is made,
-   * it may spare making it; but it may only be recorded with a content key if the tree then made
-   * is {@link #settled}.
-   */
-  static StatSnapshot listing(ImageSpec spec, Format format, List<Path> sources, byte[] listing) {
-    Feed feed = listed(spec, format, sources);
-    String place = place(feed);
-    feed.bytes(listing);
-    return new StatSnapshot(place, feed.bytes());
-  }
-
-  /** Where the {@link #listing} of {@code spec} is kept, known before the listing is. */
-  static String listingPlace(ImageSpec spec, Format format, List<Path> sources) {
-    return place(listed(spec, format, sources));
-  }
-
-  /** What a listing snapshot says before the listing itself. */
-  private static Feed listed(ImageSpec spec, Format format, List<Path> sources) {
-    Feed feed = new Feed();
-    header(feed, spec, format, "listing");
-    if (spec.content() instanceof ImageContent.Files f) {
-      feed.number(f.entries().size());
-      f.entries().forEach(e -> entry(feed, e));
-    }
-    feed.number(spec.packOptions().extraFiles().size());
-    spec.packOptions().extraFiles().forEach(e -> entry(feed, e));
-    feed.number(spec.packOptions().symlinks().size());
-    spec.packOptions().symlinks().forEach(e -> entry(feed, e));
-    feed.number(sources.size());
-    sources.forEach(p -> feed.text(p.toString()));
-    return feed;
-  }
-
   /** Only a name: the bytes compared are the whole snapshot, what names it included. */
   private static String place(Feed feed) {
     return Integer.toHexString(Arrays.hashCode(feed.bytes()));
   }
 
-  private static void entry(Feed feed, FileEntry e) {
-    if (e instanceof FileEntry.CopiedFile f) {
-      feed.text("file");
-      feed.text(f.source().toString());
-      feed.text(f.destination());
-    } else if (e instanceof FileEntry.CopiedDirectory d) {
-      feed.text("directory");
-      feed.text(d.source().toString());
-      feed.text(d.destination());
-    } else if (e instanceof FileEntry.Symlink l) {
-      feed.text("symlink");
-      feed.text(l.link());
-      feed.text(l.target());
-    } else if (e instanceof FileEntry.EmptyDirectory d) {
-      feed.text("empty directory");
-      feed.text(d.path());
-      feed.number(d.mode());
-    } else {
-      throw new IllegalArgumentException("unknown entry: " + e);
-    }
-  }
-
-  /**
-   * Whether every file of {@code tree} was last modified or changed a while before {@code
-   * statTimeNanos}, so that its times will move if its content does (see {@link StatIndex}).
-   */
-  static boolean settled(ImageTree tree, long statTimeNanos) {
-    long trustedBefore = statTimeNanos - StatIndex.RACY_MARGIN_NANOS;
+  /** Whether every file of {@code tree} had {@linkplain StatIndex#settled settled}. */
+  private static boolean settled(ImageTree tree, long statTimeNanos) {
     for (ImageTree.Node n : tree.nodes()) {
-      if (n.kind == ImageTree.Kind.FILE) {
-        HostFile f = n.blob.file;
-        if (Math.max(f.mtimeNanos(), f.ctimeNanos()) >= trustedBefore) {
-          return false;
-        }
+      if (n.kind == ImageTree.Kind.FILE && !StatIndex.settled(n.blob.file, statTimeNanos)) {
+        return false;
       }
     }
     return true;

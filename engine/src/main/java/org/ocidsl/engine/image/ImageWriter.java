@@ -43,7 +43,7 @@ final class ImageWriter {
         long dirHeader = format == Format.DOCKER_ARCHIVE ? archive.reserveHeader() : -1;
         long fileHeader = archive.reserveHeader();
         LayerWriter.Written w =
-            LayerWriter.write(layer.entries(), archive, pipeline, progress);
+            LayerWriter.write(layer.entries(), archive, pipeline, listener, progress);
         archive.pad();
         if (format == Format.DOCKER_ARCHIVE) {
           archive.patch(dirHeader, TarEntries.directory(w.hex() + "/", 0755));

@@ -67,10 +67,14 @@ final class LayerWriter {
   private static final byte[] ZEROS = new byte[TarEntries.BLOCK];
 
   static Written write(
-      List<ImageTree.Node> entries, ArchiveWriter out, HashPipeline pipeline, Progress progress)
+      List<ImageTree.Node> entries,
+      ArchiveWriter out,
+      HashPipeline pipeline,
+      BuildListener listener,
+      Progress progress)
       throws IOException {
     MessageDigest layerDigest = HashPipeline.sha256();
-    Sink sink = new Sink(out, pipeline, layerDigest);
+    Sink sink = new Sink(out, pipeline, layerDigest, listener);
     Map<ImageTree.Blob, String> written = new IdentityHashMap<>();
     for (ImageTree.Node n : entries) {
       String name = n.path().substring(1);
@@ -118,6 +122,7 @@ final class LayerWriter {
     private final ArchiveWriter out;
     private final HashPipeline pipeline;
     private final MessageDigest digest;
+    private final BuildListener listener;
     private ByteBuffer chunk;
     private List<HashPipeline.Range> files = new ArrayList<>();
     private TarArchiveOutputStream library;
@@ -125,10 +130,11 @@ final class LayerWriter {
     private final byte[] buffer = new byte[1 << 16];
     long count;
 
-    Sink(ArchiveWriter out, HashPipeline pipeline, MessageDigest digest) {
+    Sink(ArchiveWriter out, HashPipeline pipeline, MessageDigest digest, BuildListener listener) {
       this.out = out;
       this.pipeline = pipeline;
       this.digest = digest;
+      this.listener = listener;
     }
 
     /** The buffer being filled, with room in it. */
@@ -177,38 +183,31 @@ final class LayerWriter {
     }
 
     /**
-     * Copies a file's content, hashing it too if its digest is not known yet. Its size is the one
-     * listed or stated before: a file that shrank or grew since is not cut short or padded, but
-     * fails the build.
+     * Copies a file's content, hashing it too if its digest is not known yet, as large as it was
+     * stated ({@link FileContent}).
      */
     void copy(ImageTree.Blob blob, Progress progress) throws IOException {
       MessageDigest fileDigest = blob.sha256 == null ? HashPipeline.sha256() : null;
       Path path = blob.file.path();
       long left = blob.size();
+      long zeros = 0;
       // A FileInputStream's channel: opening many small files costs less than FileChannel.open.
       try (FileInputStream in = FileContent.open(path);
           FileChannel channel = in.getChannel()) {
-        boolean probed = false;
+        boolean ended = false;
         while (left > 0) {
           ByteBuffer c = room();
           int from = c.position();
           int want = (int) Math.min(left, c.remaining());
-          // One byte more where there is room: a file that grew says so in the same read.
-          boolean probe = want == left && want < c.remaining();
-          c.limit(from + want + (probe ? 1 : 0));
-          int got = 0;
-          while (got < want) {
-            int r = channel.read(c);
-            if (r < 0) {
-              break;
-            }
-            got += r;
+          c.limit(from + want);
+          while (!ended && c.hasRemaining()) {
+            ended = channel.read(c) < 0;
+          }
+          zeros += c.remaining();
+          while (c.hasRemaining()) {
+            c.put(ZEROS, 0, Math.min(c.remaining(), ZEROS.length));
           }
           c.limit(c.capacity());
-          if (got != want) {
-            throw FileContent.changed(path);
-          }
-          probed = probe;
           count += want;
           left -= want;
           if (fileDigest != null) {
@@ -216,9 +215,9 @@ final class LayerWriter {
           }
           progress.add(want);
         }
-        if (!probed && in.read() >= 0) {
-          throw FileContent.changed(path);
-        }
+      }
+      if (zeros > 0) {
+        listener.warning(FileContent.shrank(path, zeros));
       }
       if (fileDigest != null) {
         // The header was put before: there is a buffer, whose end this may be.
@@ -233,13 +232,16 @@ final class LayerWriter {
       TarArchiveOutputStream tar = library();
       tar.putArchiveEntry(e);
       MessageDigest fileDigest = blob.sha256 == null ? HashPipeline.sha256() : null;
-      FileContent.read(blob.file.path(), blob.size(), buffer, (b, n) -> {
+      long zeros = FileContent.read(blob.file.path(), blob.size(), buffer, (b, n) -> {
         tar.write(b, 0, n);
         if (fileDigest != null) {
           fileDigest.update(b, 0, n);
         }
         progress.add(n);
       });
+      if (zeros > 0) {
+        listener.warning(FileContent.shrank(blob.file.path(), zeros));
+      }
       tar.closeArchiveEntry();
       if (fileDigest != null) {
         blob.sha256 = fileDigest.digest();

@@ -21,13 +21,15 @@ import org.ocidsl.engine.Temporaries;
  * modification and change times it had when its SHA-256 was computed. When all of these still
  * match, the content is taken as unchanged and not read again.
  *
- * <p>An entry is only trusted if the file had not been touched for a while when it was read
- * ({@link #RACY_MARGIN_NANOS}): a file changed in the same clock tick as it was read could keep
- * the same times (git's "racily clean" entries).
+ * <p>An entry is only kept if the file had {@linkplain #settled settled} when it was stated: a
+ * file changed in the same clock tick as it was read could keep the same times (git's "racily
+ * clean" entries). The {@linkplain ImageKey#stat stat snapshot} of an image follows the same rule.
  */
 final class StatIndex {
   static final String FILE_NAME = "stat-index";
-  static final long RACY_MARGIN_NANOS = 1_000_000_000L;
+
+  /** How long before its stat a file must have been changed last for its times to be trusted. */
+  private static final long RACY_MARGIN_NANOS = 1_000_000_000L;
 
   private static final int MAGIC = 0x4f534931; // "OSI1"
 
@@ -50,6 +52,14 @@ final class StatIndex {
   private StatIndex(Path file, Map<String, Entry> entries) {
     this.file = file;
     this.entries = entries;
+  }
+
+  /**
+   * Whether {@code f}, stated at {@code statTimeNanos} (wall clock), was last modified or changed
+   * long enough before that its times will move if its content does.
+   */
+  static boolean settled(HostFile f, long statTimeNanos) {
+    return Math.max(f.mtimeNanos(), f.ctimeNanos()) < statTimeNanos - RACY_MARGIN_NANOS;
   }
 
   /** The index in {@code cacheDir}; empty if there is none or it cannot be read. */
@@ -91,11 +101,11 @@ final class StatIndex {
   }
 
   /**
-   * Records {@code sha256} as the content of {@code f} as stat'ed at {@code statTimeNanos}
-   * (wall clock), unless it was modified too shortly before to be trusted.
+   * Records {@code sha256} as the content of {@code f} as stated at {@code statTimeNanos}, if it
+   * had {@linkplain #settled settled} then.
    */
   void record(HostFile f, byte[] sha256, long statTimeNanos) {
-    if (Math.max(f.mtimeNanos(), f.ctimeNanos()) >= statTimeNanos - RACY_MARGIN_NANOS) {
+    if (!settled(f, statTimeNanos)) {
       return;
     }
     Entry e = new Entry(f.size(), f.dev(), f.ino(), f.mtimeNanos(), f.ctimeNanos(), f.mode(),

@@ -24,37 +24,22 @@ final class TreeAssembler {
   /** Host files by (device, inode), so that hard links share one blob. */
   private final Map<List<Long>, ImageTree.Blob> blobs = new HashMap<>();
   private final Map<String, HostFile> lstatCache = new HashMap<>();
-  /** What find listed of the host paths, one list a path in the order they are added; or null. */
-  private final List<List<HostListing.Entry>> listed;
-  private int nextListed;
 
-  private TreeAssembler(
-      BuildListener listener, LdSoCache ldCache, List<List<HostListing.Entry>> listed) {
+  private TreeAssembler(BuildListener listener, LdSoCache ldCache) {
     this.listener = listener;
     this.ldCache = ldCache;
-    this.listed = listed;
   }
 
   /**
-   * The tree of {@code spec}, whose content must not be a tarball, made of {@code listed}, what
-   * find said of its host paths ({@link HostListing#entries}), rather than of what this JVM stats:
-   * the same tree, as the files were when they were listed, in a fraction of the time. Null
-   * {@code listed}: stat them here.
+   * The tree of {@code spec}, whose content must not be a tarball; {@code ldCache}, the dynamic
+   * linker's cache, finds the libraries of programs.
    */
-  static ImageTree assemble(
-      ImageSpec spec,
-      BuildListener listener,
-      LdSoCache ldCache,
-      List<List<HostListing.Entry>> listed)
+  static ImageTree assemble(ImageSpec spec, BuildListener listener, LdSoCache ldCache)
       throws IOException {
-    TreeAssembler a = new TreeAssembler(listener, ldCache, listed);
+    TreeAssembler a = new TreeAssembler(listener, ldCache);
     a.addContent(spec.content(), spec);
     for (FileEntry e : spec.packOptions().extraFiles()) {
       a.addEntry(e);
-    }
-    if (listed != null && a.nextListed != listed.size()) {
-      throw new IllegalStateException(
-          "listed " + listed.size() + " host paths, added " + a.nextListed);
     }
     for (FileEntry.Symlink s : spec.packOptions().symlinks()) {
       a.addEntry(s);
@@ -65,12 +50,10 @@ final class TreeAssembler {
   private void addContent(ImageContent content, ImageSpec spec) throws IOException {
     if (content instanceof ImageContent.Directory d) {
       Path root = d.root().toAbsolutePath();
-      List<HostListing.Entry> l = nextListed();
-      HostFile top = l != null ? l.get(0).file() : statExisting(root, "directory");
-      if (!top.isDirectory()) {
+      if (!statExisting(root, "directory").isDirectory()) {
         throw new OcidslException("not a directory: " + d.root());
       }
-      copy(l, root, tree.root());
+      copyTree(root.toRealPath(), tree.root());
     } else if (content instanceof ImageContent.Files f) {
       for (FileEntry e : f.entries()) {
         addEntry(e);
@@ -84,8 +67,7 @@ final class TreeAssembler {
 
   private void addEntry(FileEntry entry) throws IOException {
     if (entry instanceof FileEntry.CopiedFile f) {
-      List<HostListing.Entry> l = nextListed();
-      HostFile hf = l != null ? l.get(0).file() : statFollowing(f.source());
+      HostFile hf = statFollowing(f.source());
       if (hf.isDirectory()) {
         throw new OcidslException("is a directory, not a file: " + f.source());
       }
@@ -94,13 +76,12 @@ final class TreeAssembler {
       }
       tree.putFile(f.destination(), blob(hf), hf.permissions());
     } else if (entry instanceof FileEntry.CopiedDirectory d) {
-      List<HostListing.Entry> l = nextListed();
-      HostFile hf = l != null ? l.get(0).file() : statFollowing(d.source());
+      HostFile hf = statFollowing(d.source());
       if (!hf.isDirectory()) {
         throw new OcidslException("not a directory: " + d.source());
       }
       ImageTree.Node dest = tree.putDirectory(d.destination(), hf.permissions(), false);
-      copy(l, d.source(), dest);
+      copyTree(d.source().toRealPath(), dest);
     } else if (entry instanceof FileEntry.Symlink s) {
       if (tree.putSymlink(s.link(), s.target()) == null) {
         listener.warning("symlink " + s.link() + " not added: a directory is there");
@@ -108,58 +89,6 @@ final class TreeAssembler {
     } else if (entry instanceof FileEntry.EmptyDirectory d) {
       tree.putDirectory(d.path(), d.mode(), false);
     }
-  }
-
-  /** What find listed of the next host path, if the tree is made of a listing. */
-  private List<HostListing.Entry> nextListed() {
-    return listed == null ? null : listed.get(nextListed++);
-  }
-
-  /**
-   * Copies the host tree under {@code dir} into the image directory {@code dest}: as {@code
-   * entries}, what find listed of it, say it is, else as this JVM finds it.
-   */
-  private void copy(List<HostListing.Entry> entries, Path dir, ImageTree.Node dest)
-      throws IOException {
-    if (entries == null) {
-      copyTree(dir.toRealPath(), dest);
-      return;
-    }
-    // Each directory is listed before what it holds: its node is known when they come.
-    Map<String, ImageTree.Node> directories = new HashMap<>();
-    directories.put("", dest);
-    for (HostListing.Entry e : entries.subList(1, entries.size())) {
-      String relative = e.relative();
-      int slash = relative.lastIndexOf('/');
-      ImageTree.Node parent = directories.get(slash < 0 ? "" : relative.substring(0, slash));
-      if (parent == null) {
-        throw new IllegalStateException("listed before its directory: " + e.file().path());
-      }
-      ImageTree.Node made = add(e.file(), relative.substring(slash + 1), e.linkTarget(), parent);
-      if (made != null) {
-        directories.put(relative, made);
-      }
-    }
-  }
-
-  /**
-   * Adds the host file {@code hf} as {@code name} in the image directory {@code dest}, a symlink
-   * leading to {@code linkTarget}; returns the directory made of it, if it is one.
-   */
-  private ImageTree.Node add(HostFile hf, String name, String linkTarget, ImageTree.Node dest) {
-    Path p = hf.path();
-    if (hf.isDirectory()) {
-      return tree.putDirectoryIn(dest, name, hf.permissions());
-    } else if (hf.isRegularFile()) {
-      tree.putFileIn(dest, name, blob(hf), hf.permissions());
-    } else if (hf.isSymlink()) {
-      if (tree.putSymlinkIn(dest, name, linkTarget) == null) {
-        listener.warning("symlink " + p + " not added: a directory is there in the image");
-      }
-    } else {
-      listener.warning("skipped " + p + ": not a file, directory or symlink");
-    }
-    return null;
   }
 
   /** Copies the host tree under {@code dir} into the image directory {@code dest}. */
@@ -171,11 +100,19 @@ final class TreeAssembler {
       }
     }
     for (Path p : children) {
+      String name = p.getFileName().toString();
       HostFile hf = HostFile.lstat(p);
-      String link = hf.isSymlink() ? Files.readSymbolicLink(p).toString() : null;
-      ImageTree.Node made = add(hf, p.getFileName().toString(), link, dest);
-      if (made != null) {
-        copyTree(p, made);
+      if (hf.isDirectory()) {
+        copyTree(p, tree.putDirectoryIn(dest, name, hf.permissions()));
+      } else if (hf.isRegularFile()) {
+        tree.putFileIn(dest, name, blob(hf), hf.permissions());
+      } else if (hf.isSymlink()) {
+        String link = Files.readSymbolicLink(p).toString();
+        if (tree.putSymlinkIn(dest, name, link) == null) {
+          listener.warning("symlink " + p + " not added: a directory is there in the image");
+        }
+      } else {
+        listener.warning("skipped " + p + ": not a file, directory or symlink");
       }
     }
   }
