@@ -1,16 +1,20 @@
-package org.ocidsl.engine.image;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.ocidsl.engine.OcidslException;
+import org.ocidsl.engine.image.BuiltImage;
+import org.ocidsl.engine.image.ImageBuilder;
+import org.ocidsl.engine.image.ImageContent;
+import org.ocidsl.engine.image.ImageSpec;
+import org.ocidsl.engine.image.TerminalProgress;
 
 /**
  * A small command line over {@link ImageBuilder} alone, without evaluating a system file (what
- * {@code ocidsl image build} does first): scripts/bench/image-build.sh measures the builder with
- * it.
+ * {@code ocidsl image build} does first): image-build.sh, beside it, compiles it against the
+ * engine's jar and measures the builder with it.
  *
  * <pre>
- * java -cp ENGINE_JAR:DEPS org.ocidsl.engine.image.ImageBuildMain [--cache DIR] [--quiet] DIRECTORY OUT
+ * java -cp CLASSES:ENGINE_JAR:DEPS ImageBuildMain [--cache DIR] [--quiet] DIRECTORY OUT
  *   DIRECTORY   the image's root
  *   --cache DIR the image cache (default: OUT's directory/.ocidsl-image-cache)
  *   --quiet     no progress
@@ -65,7 +69,7 @@ public final class ImageBuildMain {
     BuiltImage image;
     try {
       image = builder.build(spec, out);
-    } catch (org.ocidsl.engine.OcidslException e) {
+    } catch (OcidslException e) {
       System.err.println(e.render());
       System.exit(1);
       return;
