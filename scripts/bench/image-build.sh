@@ -54,16 +54,18 @@ fi
 say "tree: $(find "$TREE" -type f | wc -l) files, $(du -sb "$TREE" | cut -f1) bytes"
 sleep 2 # files younger than a second are not trusted by the stat index
 
+# In a jar: the class-data archive below takes no class from a directory.
 say "compiling the builder's command line (scripts/bench/ImageBuildMain.java)"
-rm -rf "$WORK/classes"
+rm -rf "$WORK/classes" "$WORK/bench.jar"
 javac -d "$WORK/classes" -cp "$OCIDSL_CP" "$ROOT/scripts/bench/ImageBuildMain.java"
+jar cf "$WORK/bench.jar" -C "$WORK/classes" .
 
 # The JVM options scripts/ocidsl runs builds with, and like it a class-data archive of the classes
 # a build loads (its own is made for its jar, not this one): trained by a build of the tree.
 # shellcheck source=scripts/jvm-options
 . "$ROOT/scripts/jvm-options"
 readonly BUILDER_JAVA="java ${ocidsl_jvm_common[*]} ${ocidsl_jvm_build[*]}"
-readonly BUILDER="-cp $WORK/classes:$OCIDSL_CP ImageBuildMain --quiet"
+readonly BUILDER="-cp $WORK/bench.jar:$OCIDSL_CP ImageBuildMain --quiet"
 say "training the builder's class-data archive"
 rm -rf "$OUT/training-cache" "$WORK/builder.jsa"
 $BUILDER_JAVA -XX:ArchiveClassesAtExit="$WORK/builder.jsa" -Xlog:cds=off $BUILDER \
