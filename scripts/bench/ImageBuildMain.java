@@ -2,11 +2,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.ocidsl.engine.OcidslException;
-import org.ocidsl.engine.image.BuiltImage;
-import org.ocidsl.engine.image.ImageBuilder;
-import org.ocidsl.engine.image.ImageContent;
-import org.ocidsl.engine.image.ImageSpec;
-import org.ocidsl.engine.image.TerminalProgress;
+import org.ocidsl.engine.image.api.BuiltImage;
+import org.ocidsl.engine.image.api.ImageBuilder;
+import org.ocidsl.engine.image.api.ImageContent;
+import org.ocidsl.engine.image.api.ImageSpec;
+import org.ocidsl.engine.image.api.TerminalProgress;
 
 /**
  * A small command line over {@link ImageBuilder} alone, without evaluating a system file (what
@@ -14,7 +14,7 @@ import org.ocidsl.engine.image.TerminalProgress;
  * engine's jar and measures the builder with it.
  *
  * <pre>
- * java -cp CLASSES:ENGINE_JAR:DEPS ImageBuildMain [--cache DIR] [--quiet] DIRECTORY OUT
+ * java -cp BENCH_JAR:ENGINE_JAR:DEPS ImageBuildMain [--cache DIR] [--quiet] DIRECTORY OUT
  *   DIRECTORY   the image's root
  *   --cache DIR the image cache (default: OUT's directory/.ocidsl-image-cache)
  *   --quiet     no progress

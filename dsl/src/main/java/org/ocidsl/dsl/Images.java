@@ -8,11 +8,11 @@ import java.util.Map;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.generation.Generation;
 import org.ocidsl.engine.generation.GenerationStore;
-import org.ocidsl.engine.image.BuildListener;
-import org.ocidsl.engine.image.BuiltImage;
-import org.ocidsl.engine.image.Format;
-import org.ocidsl.engine.image.ImageBuilder;
-import org.ocidsl.engine.image.TerminalProgress;
+import org.ocidsl.engine.image.api.BuildListener;
+import org.ocidsl.engine.image.api.BuiltImage;
+import org.ocidsl.engine.image.api.Format;
+import org.ocidsl.engine.image.api.ImageBuilder;
+import org.ocidsl.engine.image.api.TerminalProgress;
 import org.ocidsl.stdlib.oci.OciImages;
 
 /**

@@ -15,7 +15,7 @@ import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.SourceLocation;
 import org.ocidsl.engine.config.Configuration;
 import org.ocidsl.engine.generation.PamLimit;
-import org.ocidsl.engine.image.ImageContent;
+import org.ocidsl.engine.image.api.ImageContent;
 import org.ocidsl.engine.service.ModifyServices;
 import org.ocidsl.engine.service.Service;
 import org.ocidsl.engine.service.ServiceExtension;

@@ -5,8 +5,8 @@ import org.ocidsl.engine.OcidslException
 import org.ocidsl.engine.SourceLocation
 import org.ocidsl.engine.config.Configuration
 import org.ocidsl.engine.generation.PamLimit
-import org.ocidsl.engine.image.BuiltImage
-import org.ocidsl.engine.image.ImageBuilder
+import org.ocidsl.engine.image.api.BuiltImage
+import org.ocidsl.engine.image.api.ImageBuilder
 import org.ocidsl.engine.service.Service
 import org.ocidsl.stdlib.oci.OciImages
 import org.ocidsl.stdlib.oci.OciService
