@@ -16,14 +16,10 @@ public record HostFile(
     Path path, int mode, long size, long dev, long ino, long mtimeNanos, long ctimeNanos,
     int nlink) {
 
-  static final int S_IFMT = 0170000;
-  static final int S_IFDIR = 0040000;
-  static final int S_IFREG = 0100000;
-  static final int S_IFLNK = 0120000;
-  static final int S_IFIFO = 0010000;
-  static final int S_IFCHR = 0020000;
-  static final int S_IFBLK = 0060000;
-  static final int S_IFSOCK = 0140000;
+  private static final int S_IFMT = 0170000;
+  private static final int S_IFDIR = 0040000;
+  private static final int S_IFREG = 0100000;
+  private static final int S_IFLNK = 0120000;
 
   private static final String ATTRIBUTES = "unix:mode,ino,dev,size,lastModifiedTime,ctime,nlink";
 
