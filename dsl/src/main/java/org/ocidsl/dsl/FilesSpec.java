@@ -5,7 +5,7 @@ import groovy.lang.GroovyObjectSupport;
 import java.util.ArrayList;
 import java.util.List;
 import org.codehaus.groovy.runtime.InvokerHelper;
-import org.ocidsl.engine.image.FileEntry;
+import org.ocidsl.engine.image.api.FileEntry;
 
 /** The delegate of {@code files { ... }}: host files, directories and symlinks placed in an image. */
 public final class FilesSpec extends GroovyObjectSupport {

@@ -8,11 +8,11 @@ import java.util.Map;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.generation.Generation;
 import org.ocidsl.engine.generation.GenerationStore;
-import org.ocidsl.engine.image.BuildListener;
-import org.ocidsl.engine.image.BuiltImage;
-import org.ocidsl.engine.image.Format;
-import org.ocidsl.engine.image.ImageBuilder;
-import org.ocidsl.engine.image.TerminalProgress;
+import org.ocidsl.engine.image.api.BuildListener;
+import org.ocidsl.engine.image.api.BuiltImage;
+import org.ocidsl.engine.image.api.Format;
+import org.ocidsl.engine.image.api.ImageBuilder;
+import org.ocidsl.engine.image.api.TerminalProgress;
 import org.ocidsl.stdlib.oci.OciImages;
 
 /**
@@ -38,25 +38,6 @@ public final class Images {
         System.err.println("warning: " + message);
       }
     };
-  }
-
-  /** What a command does from evaluating a system to building its images. */
-  public interface Building<T> {
-    T run() throws IOException;
-  }
-
-  /**
-   * Runs {@code command}, which evaluates a system for building its images ({@link
-   * org.ocidsl.dsl.eval.Evaluator#buildingImages}), then builds them: the listings of host files
-   * its evaluation started and no build took end with it, whichever way it ends ({@link
-   * ImageBuilder#cancelListingsAhead}).
-   */
-  public static <T> T building(Building<T> command) throws IOException {
-    try {
-      return command.run();
-    } finally {
-      ImageBuilder.cancelListingsAhead();
-    }
   }
 
   /** Builds every image of {@code generation}; returns each archive, in the cache, by image name. */

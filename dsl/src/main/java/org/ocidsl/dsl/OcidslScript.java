@@ -15,14 +15,12 @@ import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.SourceLocation;
 import org.ocidsl.engine.config.Configuration;
 import org.ocidsl.engine.generation.PamLimit;
-import org.ocidsl.engine.image.ImageBuilder;
-import org.ocidsl.engine.image.ImageContent;
+import org.ocidsl.engine.image.api.ImageContent;
 import org.ocidsl.engine.service.ModifyServices;
 import org.ocidsl.engine.service.Service;
 import org.ocidsl.engine.service.ServiceExtension;
 import org.ocidsl.engine.service.ServiceType;
 import org.ocidsl.stdlib.Catalog;
-import org.ocidsl.stdlib.oci.OciImages;
 
 /**
  * The base class of every {@code *.oci.groovy} script: the builders of DSL.md in scope, with no
@@ -50,27 +48,11 @@ public abstract class OcidslScript extends Script {
   // ------------------------------------------------------------------ records (DSL.md section 2)
 
   public Configuration ociImage(@DelegatesTo(value = RecordSpec.class, strategy = Closure.DELEGATE_ONLY) Closure<?> body) {
-    return listedAhead(record("ociImage", null, body));
+    return record("ociImage", null, body);
   }
 
   public Configuration ociImage(Configuration parent, @DelegatesTo(value = RecordSpec.class, strategy = Closure.DELEGATE_ONLY) Closure<?> body) {
-    return listedAhead(record("ociImage", parent, body));
-  }
-
-  /**
-   * The image {@code image}, whose host files a command that builds images starts listing now,
-   * while the script goes on ({@link ImageBuilder#listAhead}): its content and extra files are
-   * known. An image that the fold will reject lists nothing; the fold says why.
-   */
-  private Configuration listedAhead(Configuration image) {
-    if (evaluator.buildsImages() && image.get("value") instanceof ImageContent) {
-      try {
-        ImageBuilder.listAhead(OciImages.spec(image));
-      } catch (OcidslException e) {
-        // Said, at its place, when the system is folded.
-      }
-    }
-    return image;
+    return record("ociImage", parent, body);
   }
 
   public Configuration ociContainer(@DelegatesTo(value = RecordSpec.class, strategy = Closure.DELEGATE_ONLY) Closure<?> body) {

@@ -28,12 +28,9 @@ final class BuildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Path written = Images.building(() -> {
-      Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()).buildingImages());
-      Warnings.print(spec.commandLine().getErr());
-      return write(system, GlobalOptions.of(spec).stateDir(), output);
-    });
-    spec.commandLine().getOut().println(written);
+    Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()));
+    Warnings.print(spec.commandLine().getErr());
+    spec.commandLine().getOut().println(write(system, GlobalOptions.of(spec).stateDir(), output));
     return 0;
   }
 

@@ -17,7 +17,7 @@ import org.ocidsl.dsl.Images;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.generation.GenerationStore;
 import org.ocidsl.engine.generation.SystemManifest;
-import org.ocidsl.engine.image.ImageBuilder;
+import org.ocidsl.engine.image.api.ImageBuilder;
 import org.ocidsl.engine.supervisor.ServiceStatus;
 import org.ocidsl.engine.supervisor.StateDirectory;
 import org.ocidsl.engine.supervisor.SupervisorClient;

@@ -9,9 +9,9 @@ import org.ocidsl.dsl.Systems;
 import org.ocidsl.dsl.eval.Evaluator;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.generation.Generation;
-import org.ocidsl.engine.image.BuiltImage;
-import org.ocidsl.engine.image.Format;
-import org.ocidsl.engine.image.ImageContent;
+import org.ocidsl.engine.image.api.BuiltImage;
+import org.ocidsl.engine.image.api.Format;
+import org.ocidsl.engine.image.api.ImageContent;
 import org.ocidsl.stdlib.oci.OciImages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,23 +42,21 @@ final class ImageCommand {
 
     @Override
     public Integer call() throws IOException {
-      BuiltImage built = Images.building(() -> {
-        Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()).buildingImages());
-        Warnings.print(spec.commandLine().getErr());
-        List<Generation.ImageEntry> images = system.generation().images();
-        Generation.ImageEntry entry = images.stream()
-            .filter(i -> matches(i, name))
-            .findFirst()
-            .orElseThrow(() -> new OcidslException("no image '" + name + "' in " + file + "; its images: "
-                + (images.isEmpty() ? "none" : String.join(", ", images.stream().map(Generation.ImageEntry::reference).toList()))));
-        OciImages.Request request = (OciImages.Request) entry.source();
-        if (format != null && request.spec().content() instanceof ImageContent.Tarball) {
-          throw new OcidslException(request.location(), "image '" + name
-              + "' is an existing archive, kept as it is: --format does not apply to it");
-        }
-        return Images.build(request, GlobalOptions.of(spec).stateDir(),
-            output.toAbsolutePath(), format == ArchiveFormat.oci ? Format.OCI_LAYOUT : Format.DOCKER_ARCHIVE);
-      });
+      Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()));
+      Warnings.print(spec.commandLine().getErr());
+      List<Generation.ImageEntry> images = system.generation().images();
+      Generation.ImageEntry entry = images.stream()
+          .filter(i -> matches(i, name))
+          .findFirst()
+          .orElseThrow(() -> new OcidslException("no image '" + name + "' in " + file + "; its images: "
+              + (images.isEmpty() ? "none" : String.join(", ", images.stream().map(Generation.ImageEntry::reference).toList()))));
+      OciImages.Request request = (OciImages.Request) entry.source();
+      if (format != null && request.spec().content() instanceof ImageContent.Tarball) {
+        throw new OcidslException(request.location(), "image '" + name
+            + "' is an existing archive, kept as it is: --format does not apply to it");
+      }
+      BuiltImage built = Images.build(request, GlobalOptions.of(spec).stateDir(),
+          output.toAbsolutePath(), format == ArchiveFormat.oci ? Format.OCI_LAYOUT : Format.DOCKER_ARCHIVE);
       spec.commandLine().getOut().println(built.imageId());
       return 0;
     }

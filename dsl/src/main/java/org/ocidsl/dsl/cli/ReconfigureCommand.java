@@ -42,21 +42,19 @@ final class ReconfigureCommand implements Callable<Integer> {
     Path stateDir = GlobalOptions.of(spec).stateDir();
     SupervisorClient client = Switching.running(stateDir, "; 'ocidsl run " + file + "' starts it");
     try (StateDirectory.SwitchLock lock = StateDirectory.of(stateDir).switchLock("reconfigure " + file.toAbsolutePath())) {
-      return Images.building(() -> {
-        Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()).buildingImages());
-        Warnings.print(spec.commandLine().getErr());
-        Map<String, GenerationStore.ImageArchive> archives = Images.build(system.generation(), stateDir);
-        String source = system.path().toAbsolutePath().toString();
-        if (dryRun) {
-          GenerationView next = GenerationView.of(system.generation(), source, archives, Fingerprints.of(stateDir));
-          Switching.print(Switching.plan(client, next, !options.noRestart), options, out);
-          return 0;
-        }
-        GenerationStore store = new GenerationStore(stateDir);
-        Path generation = store.add(system.generation(), source, archives);
-        Switching.activateAndSwitch(spec, client, options, store, generation, RunCommand.secrets(system), true);
+      Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()));
+      Warnings.print(spec.commandLine().getErr());
+      Map<String, GenerationStore.ImageArchive> archives = Images.build(system.generation(), stateDir);
+      String source = system.path().toAbsolutePath().toString();
+      if (dryRun) {
+        GenerationView next = GenerationView.of(system.generation(), source, archives, Fingerprints.of(stateDir));
+        Switching.print(Switching.plan(client, next, !options.noRestart), options, out);
         return 0;
-      });
+      }
+      GenerationStore store = new GenerationStore(stateDir);
+      Path generation = store.add(system.generation(), source, archives);
+      Switching.activateAndSwitch(spec, client, options, store, generation, RunCommand.secrets(system), true);
+      return 0;
     }
   }
 }

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.ocidsl.dsl.Images;
 import org.ocidsl.dsl.Systems;
 import org.ocidsl.dsl.eval.Evaluator;
 import org.ocidsl.engine.OcidslException;
@@ -54,14 +53,9 @@ final class RunCommand implements Callable<Integer> {
       throw new OcidslException(StateDirectory.of(stateDir).alreadyRunning().getMessage()
           + "; 'ocidsl reconfigure " + file + "' switches it to this file");
     }
-    record Built(Systems.Folded system, Path generation) {}
-    Built built = Images.building(() -> {
-      Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()).buildingImages());
-      Warnings.print(spec.commandLine().getErr());
-      return new Built(system, BuildCommand.write(system, stateDir, null));
-    });
-    Systems.Folded system = built.system();
-    Path generation = built.generation();
+    Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()));
+    Warnings.print(spec.commandLine().getErr());
+    Path generation = BuildCommand.write(system, stateDir, null);
     try {
       Activation.of(root.toAbsolutePath(), stateDir).reportingTo(out::println).activate(generation);
     } catch (RuntimeException e) {

@@ -37,7 +37,6 @@ import org.ocidsl.dsl.OcidslScript;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.SourceLocation;
 import org.ocidsl.engine.Temporaries;
-import org.ocidsl.engine.image.ImageBuilder;
 import org.ocidsl.stdlib.Catalog;
 
 /**
@@ -49,7 +48,6 @@ public final class Evaluator {
   private final Path cacheDir;
   private final List<ScriptLoader> loaders = new ArrayList<>();
   private int compilations;
-  private boolean buildsImages;
   /** Evaluations under way: above zero, the file being read is one a script loads. */
   private int depth;
 
@@ -118,21 +116,6 @@ public final class Evaluator {
       depth--;
       Locations.restore(loadedFrom);
     }
-  }
-
-  /**
-   * Says that the images of the systems evaluated here are built next, in this process: the host
-   * trees of their content are then listed while the scripts run ({@link
-   * ImageBuilder#listAhead}), and a build of unchanged content has little left to do.
-   */
-  public Evaluator buildingImages() {
-    buildsImages = true;
-    return this;
-  }
-
-  /** Whether the images of the systems evaluated here are built next ({@link #buildingImages}). */
-  public boolean buildsImages() {
-    return buildsImages;
   }
 
   /** How many files this evaluator compiled, rather than found in the cache. */

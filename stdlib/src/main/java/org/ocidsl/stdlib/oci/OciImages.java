@@ -8,10 +8,10 @@ import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.SourceLocation;
 import org.ocidsl.engine.Values;
 import org.ocidsl.engine.config.Configuration;
-import org.ocidsl.engine.image.FileEntry;
-import org.ocidsl.engine.image.ImageContent;
-import org.ocidsl.engine.image.ImageSpec;
-import org.ocidsl.engine.image.PackOptions;
+import org.ocidsl.engine.image.api.FileEntry;
+import org.ocidsl.engine.image.api.ImageContent;
+import org.ocidsl.engine.image.api.ImageSpec;
+import org.ocidsl.engine.image.api.PackOptions;
 
 /**
  * An {@code ociImage} record as the image builder's {@link ImageSpec}: its pack options read as

@@ -12,7 +12,7 @@ import org.ocidsl.engine.config.Configuration;
 import org.ocidsl.engine.config.ConfigurationType;
 import org.ocidsl.engine.config.Field;
 import org.ocidsl.engine.config.FieldType;
-import org.ocidsl.engine.image.ImageContent;
+import org.ocidsl.engine.image.api.ImageContent;
 import org.ocidsl.stdlib.Sanitizers;
 import org.ocidsl.stdlib.base.BaseRecords;
 

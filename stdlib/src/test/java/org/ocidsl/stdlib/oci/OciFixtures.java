@@ -5,7 +5,7 @@ import static org.ocidsl.stdlib.TestRecords.record;
 import java.nio.file.Path;
 import org.ocidsl.engine.config.Configuration;
 import org.ocidsl.engine.config.ConfigurationType;
-import org.ocidsl.engine.image.ImageContent;
+import org.ocidsl.engine.image.api.ImageContent;
 import org.ocidsl.engine.service.ServiceType;
 
 /** The OCI records the tests write: the required fields first, then field names and values. */

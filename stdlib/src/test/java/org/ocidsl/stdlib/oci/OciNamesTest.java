@@ -7,7 +7,7 @@ import static org.ocidsl.stdlib.oci.OciFixtures.image;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.ocidsl.engine.image.ImageContent;
+import org.ocidsl.engine.image.api.ImageContent;
 
 /**
  * The names the seed derives: {@code oci-image-reference}, {@code oci-image->container-name},
