@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ocidsl.dsl.eval.Evaluator;
 import org.ocidsl.engine.OcidslException;
+import org.ocidsl.engine.Pipeline;
 import org.ocidsl.engine.SourceLocation;
 import org.ocidsl.engine.config.Configuration;
 import org.ocidsl.engine.generation.Generation;
@@ -20,17 +21,33 @@ import org.ocidsl.stdlib.oci.OciService;
 public final class Systems {
   private Systems() {}
 
-  /** A system folded and checked: what {@code check} summarizes and {@code build} writes. */
-  public record Folded(String file, Path path, Generation generation, ShepherdGraph graph, ServiceFolder.Folded fold) {
+  /** A system folded and checked, and the file it comes from: what {@code check} summarizes. */
+  public record Folded(String file, Path path, Pipeline.Folded folded) {
+    public Generation generation() {
+      return folded.generation();
+    }
+
+    public ShepherdGraph graph() {
+      return folded.graph();
+    }
+
+    public ServiceFolder.Folded fold() {
+      return folded.fold();
+    }
+
+    /** The absolute path of the file, as a generation records its source. */
+    public String source() {
+      return path.toAbsolutePath().toString();
+    }
 
     /** The containers, networks and volumes the system provisions, counted. */
     public int count(String field) {
       int n = 0;
-      for (Object value : fold.valuesOf(OciService.TYPE)) {
+      for (Object value : fold().valuesOf(OciService.TYPE)) {
         n += ((Configuration) value).list(field).size();
       }
       if (field.equals("containers")) {
-        for (Object value : fold.valuesOf(Docker.OCI_CONTAINER)) {
+        for (Object value : fold().valuesOf(Docker.OCI_CONTAINER)) {
           n += ((List<?>) value).size();
         }
       }
@@ -39,9 +56,9 @@ public final class Systems {
 
     /** {@code FILE: N services, N containers, N networks, N volumes, N images}. */
     public String summary() {
-      return file + ": " + plural(generation.services().size(), "service") + ", "
+      return file + ": " + plural(generation().services().size(), "service") + ", "
           + plural(count("containers"), "container") + ", " + plural(count("networks"), "network") + ", "
-          + plural(count("volumes"), "volume") + ", " + plural(generation.images().size(), "image");
+          + plural(count("volumes"), "volume") + ", " + plural(generation().images().size(), "image");
     }
 
     private static String plural(int n, String what) {
@@ -67,14 +84,12 @@ public final class Systems {
     if (services.stream().noneMatch(s -> s.type() == BaseServices.SHEPHERD_ROOT)) {
       services.add(1, Service.withDefault(BaseServices.SHEPHERD_ROOT, system.location()));
     }
-    ServiceFolder.Folded fold;
+    Pipeline.Folded folded;
     try {
-      fold = ServiceFolder.foldAll(services, BaseServices.SYSTEM);
+      folded = Pipeline.fold(services, BaseServices.SYSTEM, Catalog::providerHint);
     } catch (RuntimeException e) {
       throw evaluator.userError(e);
     }
-    Generation generation = (Generation) fold.root().value();
-    ShepherdGraph graph = ShepherdGraph.of(generation.services(), Catalog::providerHint);
-    return new Folded(displayName, file, generation, graph, fold);
+    return new Folded(displayName, file, folded);
   }
 }

@@ -13,8 +13,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.ocidsl.dsl.Images;
 import org.ocidsl.engine.OcidslException;
+import org.ocidsl.engine.StateLayout;
 import org.ocidsl.engine.generation.GenerationStore;
 import org.ocidsl.engine.generation.SystemManifest;
 import org.ocidsl.engine.image.api.ImageBuilder;
@@ -79,7 +79,7 @@ final class GenerationCommands {
     options.check(spec.commandLine());
     SupervisorClient client = Switching.running(store.stateDir(), "");
     try (StateDirectory.SwitchLock lock = StateDirectory.of(store.stateDir()).switchLock(what)) {
-      Switching.activateAndSwitch(spec, client, options, store, store.generation(number), null, false);
+      Switching.activateAndSwitch(spec, client, options, GlobalOptions.of(spec).pipeline(), store.generation(number), null, false);
       return 0;
     }
   }
@@ -164,7 +164,7 @@ final class GenerationCommands {
         GenerationStore.deleteRecursively(dir);
         out.println("Deleted generation " + n + ".");
       }
-      int dropped = ImageBuilder.dropUnusedArchives(Images.cacheDir(stateDir));
+      int dropped = ImageBuilder.dropUnusedArchives(StateLayout.of(stateDir).images());
       if (dropped > 0) {
         out.println("Dropped " + dropped + " cached image archive" + (dropped == 1 ? "" : "s") + " that no generation uses.");
       }

@@ -1,6 +1,9 @@
 package org.ocidsl.dsl.cli;
 
 import java.nio.file.Path;
+import org.ocidsl.engine.Pipeline;
+import org.ocidsl.engine.image.api.BuildListener;
+import org.ocidsl.engine.image.api.TerminalProgress;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -48,6 +51,22 @@ public final class GlobalOptions {
             ? Path.of(xdg)
             : Path.of(System.getProperty("user.home"), ".local", "state");
     return base.resolve("ocidsl");
+  }
+
+  /**
+   * The pipeline of the state directory in force. Image builds show their progress on a
+   * terminal; elsewhere (a pipe, a CI log) their warnings only.
+   */
+  public Pipeline pipeline() {
+    BuildListener listener = System.console() != null
+        ? new TerminalProgress(System.err)
+        : new BuildListener() {
+            @Override
+            public void warning(String message) {
+              System.err.println("warning: " + message);
+            }
+          };
+    return new Pipeline(stateDir(), listener);
   }
 
   public boolean stacktrace() {

@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import org.ocidsl.dsl.Systems;
 import org.ocidsl.dsl.eval.Evaluator;
 import org.ocidsl.engine.service.Service;
-import org.ocidsl.engine.service.ServiceExtension;
 import org.ocidsl.engine.shepherd.ShepherdService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,20 +53,14 @@ final class GraphCommand implements Callable<Integer> {
         }
       }
     } else {
-      List<Service> services = system.fold().services();
       Map<Service, String> ids = new IdentityHashMap<>();
-      for (Service s : services) {
+      for (Service s : system.fold().services()) {
         String id = "s" + ids.size();
         ids.put(s, id);
         nodes.add(id);
         labels.add(s.type().name());
       }
-      for (Service s : services) {
-        for (ServiceExtension e : s.type().extensions()) {
-          services.stream().filter(t -> t.type() == e.target()).findFirst()
-              .ifPresent(target -> edges.add(new Edge(ids.get(s), ids.get(target))));
-        }
-      }
+      system.fold().extensions().forEach(e -> edges.add(new Edge(ids.get(e.getKey()), ids.get(e.getValue()))));
     }
     PrintWriter out = spec.commandLine().getOut();
     if (format == Format.dot) {

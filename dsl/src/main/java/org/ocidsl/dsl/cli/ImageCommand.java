@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.ocidsl.dsl.Images;
 import org.ocidsl.dsl.Systems;
 import org.ocidsl.dsl.eval.Evaluator;
 import org.ocidsl.engine.OcidslException;
@@ -12,7 +11,6 @@ import org.ocidsl.engine.generation.Generation;
 import org.ocidsl.engine.image.api.BuiltImage;
 import org.ocidsl.engine.image.api.Format;
 import org.ocidsl.engine.image.api.ImageContent;
-import org.ocidsl.stdlib.oci.OciImages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,26 +44,18 @@ final class ImageCommand {
       Warnings.print(spec.commandLine().getErr());
       List<Generation.ImageEntry> images = system.generation().images();
       Generation.ImageEntry entry = images.stream()
-          .filter(i -> matches(i, name))
+          .filter(i -> i.isNamed(name))
           .findFirst()
           .orElseThrow(() -> new OcidslException("no image '" + name + "' in " + file + "; its images: "
               + (images.isEmpty() ? "none" : String.join(", ", images.stream().map(Generation.ImageEntry::reference).toList()))));
-      OciImages.Request request = (OciImages.Request) entry.source();
-      if (format != null && request.spec().content() instanceof ImageContent.Tarball) {
-        throw new OcidslException(request.location(), "image '" + name
+      if (format != null && entry.spec().content() instanceof ImageContent.Tarball) {
+        throw new OcidslException(entry.location(), "image '" + name
             + "' is an existing archive, kept as it is: --format does not apply to it");
       }
-      BuiltImage built = Images.build(request, GlobalOptions.of(spec).stateDir(),
-          output.toAbsolutePath(), format == ArchiveFormat.oci ? Format.OCI_LAYOUT : Format.DOCKER_ARCHIVE);
+      BuiltImage built = GlobalOptions.of(spec).pipeline().buildImage(entry, output.toAbsolutePath(),
+          format == ArchiveFormat.oci ? Format.OCI_LAYOUT : Format.DOCKER_ARCHIVE);
       spec.commandLine().getOut().println(built.imageId());
       return 0;
-    }
-
-    private static boolean matches(Generation.ImageEntry image, String name) {
-      OciImages.Request request = (OciImages.Request) image.source();
-      return name.equals(image.name()) || name.equals(image.reference())
-          || name.equals(request.spec().repository())
-          || name.equals(request.spec().repository() + ":" + request.spec().tag());
     }
   }
 }

@@ -3,13 +3,10 @@ package org.ocidsl.dsl.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.ocidsl.dsl.Images;
 import org.ocidsl.dsl.Systems;
 import org.ocidsl.dsl.eval.Evaluator;
-import org.ocidsl.engine.generation.Fingerprints;
-import org.ocidsl.engine.generation.GenerationStore;
+import org.ocidsl.engine.Pipeline;
 import org.ocidsl.engine.generation.GenerationView;
 import org.ocidsl.engine.supervisor.StateDirectory;
 import org.ocidsl.engine.supervisor.SupervisorClient;
@@ -44,16 +41,14 @@ final class ReconfigureCommand implements Callable<Integer> {
     try (StateDirectory.SwitchLock lock = StateDirectory.of(stateDir).switchLock("reconfigure " + file.toAbsolutePath())) {
       Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()));
       Warnings.print(spec.commandLine().getErr());
-      Map<String, GenerationStore.ImageArchive> archives = Images.build(system.generation(), stateDir);
-      String source = system.path().toAbsolutePath().toString();
+      Pipeline pipeline = GlobalOptions.of(spec).pipeline();
       if (dryRun) {
-        GenerationView next = GenerationView.of(system.generation(), source, archives, Fingerprints.of(stateDir));
+        GenerationView next = pipeline.preview(system.generation(), system.source());
         Switching.print(Switching.plan(client, next, !options.noRestart), options, out);
         return 0;
       }
-      GenerationStore store = new GenerationStore(stateDir);
-      Path generation = store.add(system.generation(), source, archives);
-      Switching.activateAndSwitch(spec, client, options, store, generation, RunCommand.secrets(system), true);
+      Path generation = pipeline.build(system.generation(), system.source(), null);
+      Switching.activateAndSwitch(spec, client, options, pipeline, generation, Pipeline.secrets(system.generation()), true);
       return 0;
     }
   }

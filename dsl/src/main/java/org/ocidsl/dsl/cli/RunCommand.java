@@ -5,21 +5,16 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ocidsl.dsl.Systems;
 import org.ocidsl.dsl.eval.Evaluator;
 import org.ocidsl.engine.OcidslException;
-import org.ocidsl.engine.activation.Activation;
-import org.ocidsl.engine.generation.GenerationStore;
-import org.ocidsl.engine.shepherd.ShepherdService;
+import org.ocidsl.engine.Pipeline;
 import org.ocidsl.engine.supervisor.ServiceStatus;
 import org.ocidsl.engine.supervisor.StateDirectory;
-import org.ocidsl.engine.supervisor.Supervisor;
 import org.ocidsl.engine.supervisor.SupervisorClient;
-import org.ocidsl.engine.supervisor.SupervisorLauncher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,18 +50,14 @@ final class RunCommand implements Callable<Integer> {
     }
     Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()));
     Warnings.print(spec.commandLine().getErr());
-    Path generation = BuildCommand.write(system, stateDir, null);
-    try {
-      Activation.of(root.toAbsolutePath(), stateDir).reportingTo(out::println).activate(generation);
-    } catch (RuntimeException e) {
-      GenerationStore.deleteRecursively(generation);
-      throw e;
-    }
-    new GenerationStore(stateDir).makeCurrent(generation);
+    Pipeline pipeline = GlobalOptions.of(spec).pipeline();
+    Path generation = pipeline.build(system.generation(), system.source(), null);
+    pipeline.activate(generation, root, out::println, true);
+    pipeline.makeCurrent(generation);
     out.flush();
-    Map<String, Map<String, String>> secrets = secrets(system);
+    Map<String, Map<String, String>> secrets = Pipeline.secrets(system.generation());
     if (detach) {
-      long pid = SupervisorLauncher.detach(stateDir, generation, secrets);
+      long pid = pipeline.detach(generation, secrets);
       List<String> failures = settledFailures(SupervisorClient.of(stateDir), Duration.ofMillis(Math.round(settle * 1000)));
       if (!failures.isEmpty()) {
         throw new OcidslException("the system of " + file + " runs in " + stateDir + " (supervisor pid " + pid
@@ -77,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
           + "); 'ocidsl halt' stops it");
       return 0;
     }
-    Supervisor.runForeground(stateDir, generation, secrets, out);
+    pipeline.supervise(generation, secrets, out);
     return 0;
   }
 
@@ -103,16 +94,5 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     return failures;
-  }
-
-  /** The values of each service's hostEnvironment: held in memory, handed to the supervisor. */
-  static Map<String, Map<String, String>> secrets(Systems.Folded system) {
-    Map<String, Map<String, String>> secrets = new LinkedHashMap<>();
-    for (ShepherdService s : system.generation().services()) {
-      if (!s.secretEnvironment().isEmpty()) {
-        secrets.put(s.name(), s.secretEnvironment());
-      }
-    }
-    return secrets;
   }
 }

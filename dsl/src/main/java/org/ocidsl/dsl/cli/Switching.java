@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.ocidsl.engine.OcidslException;
-import org.ocidsl.engine.activation.Activation;
+import org.ocidsl.engine.Pipeline;
 import org.ocidsl.engine.generation.GenerationStore;
 import org.ocidsl.engine.generation.GenerationView;
 import org.ocidsl.engine.generation.SystemManifest;
@@ -104,40 +104,6 @@ final class Switching {
     out.flush();
   }
 
-  /** Activates the generation in {@code dir}; what activation did is printed to {@code out}. */
-  static void activate(Options options, Path stateDir, Path dir, PrintWriter out) {
-    Activation.of(options.root.toAbsolutePath(), stateDir).reportingTo(out::println).activate(dir);
-  }
-
-  /**
-   * Switches the running system to {@code generation} (already activated), prints the plan and
-   * what was stopped and started, and, when the switch failed, activates the generation that runs
-   * again and throws the failure. The plan goes to {@code out} (as JSON with {@code --format
-   * json}), the rest to {@code out} as text or to {@code err} with JSON.
-   *
-   * @param secrets the services' secret environment, or null for what the supervisor holds
-   * @return the result of a switch that held
-   */
-  static Supervisor.SwitchResult switchTo(
-      SupervisorClient client, Path stateDir, Path generation, Map<String, Map<String, String>> secrets,
-      Options options, PrintWriter out, PrintWriter err) {
-    Supervisor.SwitchResult result =
-        client.switchTo(generation, secrets, !options.noRestart, !options.noRollback, options.settleTime());
-    boolean json = options.format.equals("json");
-    print(result.plan(), options, out);
-    PrintWriter messages = json ? err : out;
-    result.messages().forEach(messages::println);
-    messages.flush();
-    if (result.failure() != null) {
-      Path running = Path.of(result.generation());
-      if (!running.equals(generation.toAbsolutePath().normalize())) {
-        activate(options, stateDir, running, messages);
-      }
-      throw new OcidslException(result.failure());
-    }
-    return result;
-  }
-
   /**
    * Activates {@code generation} and switches the running system to it, saying so; a
    * generation whose activation fails is deleted when {@code built} (this command made it).
@@ -145,22 +111,28 @@ final class Switching {
    * @param secrets the services' secret environment, or null for what the supervisor holds
    */
   static void activateAndSwitch(
-      picocli.CommandLine.Model.CommandSpec spec, SupervisorClient client, Options options, GenerationStore store,
+      picocli.CommandLine.Model.CommandSpec spec, SupervisorClient client, Options options, Pipeline pipeline,
       Path generation, Map<String, Map<String, String>> secrets, boolean built) throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter messages = options.format.equals("json") ? err : out;
-    try {
-      activate(options, store.stateDir(), generation, messages);
-    } catch (RuntimeException e) {
-      if (built) {
-        GenerationStore.deleteRecursively(generation);
-      }
-      throw e;
-    }
+    GenerationStore store = new GenerationStore(pipeline.state().dir());
+    pipeline.activate(generation, options.root, messages::println, built);
     messages.println("Switching to generation " + number(store, generation) + ".");
     messages.flush();
-    switchTo(client, store.stateDir(), generation, secrets, options, out, err);
+    Supervisor.SwitchResult result =
+        client.switchTo(generation, secrets, !options.noRestart, !options.noRollback, options.settleTime());
+    print(result.plan(), options, out);
+    result.messages().forEach(messages::println);
+    messages.flush();
+    if (result.failure() != null) {
+      Path running = Path.of(result.generation());
+      if (!running.equals(generation.toAbsolutePath().normalize())) {
+        // Switched back: the host is made ready for the generation that runs again.
+        pipeline.activate(running, options.root, messages::println, false);
+      }
+      throw new OcidslException(result.failure());
+    }
     messages.println("The system runs generation " + number(store, generation) + ".");
     messages.flush();
   }

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.ocidsl.engine.OcidslException;
+import org.ocidsl.engine.StateLayout;
 import org.ocidsl.engine.Temporaries;
 import org.ocidsl.engine.shepherd.ShepherdService;
 
@@ -28,8 +29,6 @@ import org.ocidsl.engine.shepherd.ShepherdService;
  * the secret to whoever lacks the key).
  */
 public final class Fingerprints {
-  public static final String KEY_FILE = "fingerprint.key";
-
   private final byte[] key;
 
   private Fingerprints(byte[] key) {
@@ -38,8 +37,9 @@ public final class Fingerprints {
 
   /** The fingerprints of {@code stateDir}'s systems: its key, made on first use. */
   public static Fingerprints of(Path stateDir) throws IOException {
-    GenerationStore.ensureStateDir(stateDir);
-    Path file = stateDir.resolve(KEY_FILE);
+    StateLayout layout = StateLayout.of(stateDir);
+    layout.ensure();
+    Path file = layout.fingerprintKey();
     if (!Files.exists(file)) {
       byte[] fresh = new byte[32];
       new SecureRandom().nextBytes(fresh);

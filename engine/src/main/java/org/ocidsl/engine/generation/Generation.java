@@ -2,6 +2,8 @@ package org.ocidsl.engine.generation;
 
 import java.util.List;
 import java.util.Objects;
+import org.ocidsl.engine.SourceLocation;
+import org.ocidsl.engine.image.api.ImageSpec;
 import org.ocidsl.engine.shepherd.ShepherdService;
 
 /**
@@ -28,14 +30,22 @@ public record Generation(
 
   /**
    * An image the system loads before running the container {@code name}, and the reference it
-   * gets; {@code source} says what to build it from (the build step knows how), and the archive
-   * is stored in the generation at {@link #archiveOf}.
+   * gets; {@code spec} says what to build it from, {@code location} is the {@code ociImage}
+   * record that asked for it (where a build error is reported), and the archive is stored in the
+   * generation at {@link #archiveOf}.
    */
-  public record ImageEntry(String name, String reference, Object source) {
+  public record ImageEntry(String name, String reference, ImageSpec spec, SourceLocation location) {
     public ImageEntry {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(reference, "reference");
-      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(spec, "spec");
+      Objects.requireNonNull(location, "location");
+    }
+
+    /** Whether {@code name} names this image: its container, reference, repository or repository:tag. */
+    public boolean isNamed(String name) {
+      return name.equals(this.name) || name.equals(reference) || name.equals(spec.repository())
+          || name.equals(spec.repository() + ":" + spec.tag());
     }
 
     public String archive() {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.ocidsl.engine.OcidslException;
+import org.ocidsl.engine.StateLayout;
 import org.ocidsl.engine.Temporaries;
 import org.ocidsl.engine.shell.Script;
 import org.ocidsl.engine.shepherd.ShepherdAction;
@@ -41,11 +42,11 @@ public final class GenerationStore {
   }
 
   public Path generationsDir() {
-    return stateDir.resolve("generations");
+    return StateLayout.of(stateDir).generations();
   }
 
   public Path currentLink() {
-    return stateDir.resolve("current");
+    return StateLayout.of(stateDir).current();
   }
 
   /** The numbers of the generations present, in increasing order. */
@@ -88,7 +89,7 @@ public final class GenerationStore {
    * {@code current} link is not moved: activation does that.
    */
   public Path add(Generation generation, String source, Map<String, ImageArchive> archives) throws IOException {
-    ensureStateDir(stateDir);
+    StateLayout.of(stateDir).ensure();
     Files.createDirectories(generationsDir());
     Path tmp = Temporaries.newDirectory(generationsDir(), ".building-");
     try {
@@ -220,15 +221,6 @@ public final class GenerationStore {
   private static void writeExecutable(Path file, String text) throws IOException {
     Files.writeString(file, text, StandardCharsets.UTF_8);
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-  }
-
-  /**
-   * Creates the state directory {@code dir} if needed, readable by its owner only (0700), and
-   * makes an existing one so: whatever touches the state directory first calls this.
-   */
-  public static void ensureStateDir(Path dir) throws IOException {
-    Files.createDirectories(dir);
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
   }
 
   /** Deletes {@code root} and everything under it, if it exists; symlinks are not followed. */

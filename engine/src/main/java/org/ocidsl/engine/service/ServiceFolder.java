@@ -82,6 +82,21 @@ public final class ServiceFolder {
     public List<Object> valuesOf(ServiceType type) {
       return services.stream().filter(s -> s.type() == type).map(Service::value).toList();
     }
+
+    /**
+     * The extension graph, as {@code guix system extension-graph} draws it: an edge from each
+     * service to each service it extends.
+     */
+    public List<Map.Entry<Service, Service>> extensions() {
+      List<Map.Entry<Service, Service>> edges = new ArrayList<>();
+      for (Service s : services) {
+        for (ServiceExtension e : s.type().extensions()) {
+          services.stream().filter(t -> t.type() == e.target()).findFirst()
+              .ifPresent(target -> edges.add(Map.entry(s, target)));
+        }
+      }
+      return edges;
+    }
   }
 
   /** Like {@link #fold}, keeping the folded value of every service. */

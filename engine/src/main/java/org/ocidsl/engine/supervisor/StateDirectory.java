@@ -9,11 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.ocidsl.engine.OcidslException;
+import org.ocidsl.engine.StateLayout;
 import org.ocidsl.engine.generation.GenerationStore;
 
 /**
@@ -41,23 +41,27 @@ public final class StateDirectory {
   }
 
   public Path socket() {
-    return dir.resolve("supervisor.sock");
+    return layout().socket();
   }
 
   public Path pidFile() {
-    return dir.resolve("supervisor.pid");
+    return layout().pidFile();
   }
 
   Path lockFile() {
-    return dir.resolve("supervisor.lock");
+    return layout().supervisorLock();
   }
 
   Path childrenFile() {
-    return dir.resolve("supervisor.children");
+    return layout().children();
   }
 
   public Path logsDir() {
-    return dir.resolve("logs");
+    return layout().logs();
+  }
+
+  private StateLayout layout() {
+    return StateLayout.of(dir);
   }
 
   /** The supervisor's own log. */
@@ -72,11 +76,7 @@ public final class StateDirectory {
 
   /** Creates the state directory (0700) and its {@code logs} directory (0700) when missing. */
   public void ensure() throws IOException {
-    GenerationStore.ensureStateDir(dir);
-    if (!Files.isDirectory(logsDir())) {
-      Files.createDirectories(logsDir());
-      Files.setPosixFilePermissions(logsDir(), PosixFilePermissions.fromString("rwx------"));
-    }
+    layout().ensure();
   }
 
   /** The PID the pid file names, if it names one. */
@@ -142,7 +142,7 @@ public final class StateDirectory {
    */
   public SwitchLock switchLock(String what) throws IOException {
     ensure();
-    Path file = dir.resolve("switch.lock");
+    Path file = layout().switchLock();
     FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock held;
     try {

@@ -220,7 +220,7 @@ class SwitchSpec extends Specification {
         pid('api') != before
         new File("/proc/${pid('api')}/environ").text.contains('TOKEN=second-value')
         Files.walk(state).filter { Files.isRegularFile(it) }.noneMatch { it.toFile().getText('ISO-8859-1').contains('second-value') }
-        PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve(Fingerprints.KEY_FILE))) == 'rw-------'
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(org.ocidsl.engine.StateLayout.of(state).fingerprintKey())) == 'rw-------'
     }
 
     def "switch, a generation whose secrets were never given is refused before anything stops"() {

@@ -12,10 +12,13 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ocidsl.engine.SourceLocation;
 import org.ocidsl.engine.generation.Fingerprints;
 import org.ocidsl.engine.generation.Generation;
 import org.ocidsl.engine.generation.GenerationStore;
 import org.ocidsl.engine.generation.GenerationView;
+import org.ocidsl.engine.image.api.ImageContent;
+import org.ocidsl.engine.image.api.ImageSpec;
 import org.ocidsl.engine.shell.Script;
 import org.ocidsl.engine.shepherd.ShepherdService;
 
@@ -37,7 +40,8 @@ class PlannerTest {
     List<Generation.ImageEntry> images = new ArrayList<>();
     Map<String, GenerationStore.ImageArchive> archives = new java.util.LinkedHashMap<>();
     imageIds.forEach((name, id) -> {
-      images.add(new Generation.ImageEntry(name, "localhost/app:latest", "built"));
+      ImageSpec spec = ImageSpec.builder().repository("app").content(ImageContent.directory(tmp)).build();
+      images.add(new Generation.ImageEntry(name, "localhost/app:latest", spec, SourceLocation.UNKNOWN));
       archives.put(name, new GenerationStore.ImageArchive(tmp.resolve(name + ".tar"), id));
     });
     return GenerationView.of(Generation.ofServices(services).withImages(images), "test", archives, fingerprints);

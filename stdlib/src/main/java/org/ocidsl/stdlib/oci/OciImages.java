@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ocidsl.engine.OcidslException;
-import org.ocidsl.engine.SourceLocation;
 import org.ocidsl.engine.Values;
 import org.ocidsl.engine.config.Configuration;
 import org.ocidsl.engine.image.api.FileEntry;
@@ -19,14 +18,6 @@ import org.ocidsl.engine.image.api.PackOptions;
  */
 public final class OciImages {
   private OciImages() {}
-
-  /** An image to build for a generation, and the record that asked for it. */
-  public record Request(ImageSpec spec, SourceLocation location) {}
-
-  /** The request for the image of {@code image}, checked. */
-  public static Request request(Configuration image) {
-    return new Request(spec(image), image.location());
-  }
 
   public static ImageSpec spec(Configuration image) {
     PackOptions options = packOptions(image);

@@ -617,7 +617,8 @@ public final class OciService {
     List<Generation.ImageEntry> images = new ArrayList<>();
     for (Configuration c : containers) {
       if (c.get("image") instanceof Configuration image) {
-        images.add(new Generation.ImageEntry(shepherdName(rt.runtime(), c), rt.reference(image), OciImages.request(image)));
+        images.add(new Generation.ImageEntry(shepherdName(rt.runtime(), c), rt.reference(image), OciImages.spec(image),
+            image.location()));
       }
     }
     return Generation.EMPTY.withImages(images);
