@@ -17,12 +17,7 @@ public final class FilesSpec extends GroovyObjectSupport {
   }
 
   static List<FileEntry> entries(OcidslScript script, Closure<?> body) {
-    FilesSpec spec = new FilesSpec(script);
-    Closure<?> c = (Closure<?>) body.clone();
-    c.setDelegate(spec);
-    c.setResolveStrategy(Closure.DELEGATE_ONLY);
-    c.call();
-    return spec.entries;
+    return Closures.runAgainst(new FilesSpec(script), body).entries;
   }
 
   /** The host file {@code source} (relative to the script) at {@code destination} in the image. */

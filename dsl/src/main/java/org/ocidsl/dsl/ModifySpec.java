@@ -19,12 +19,7 @@ public final class ModifySpec extends GroovyObjectSupport {
   }
 
   static List<ModifyServices.Clause> clauses(OcidslScript script, Closure<?> body) {
-    ModifySpec spec = new ModifySpec(script);
-    Closure<?> c = (Closure<?>) body.clone();
-    c.setDelegate(spec);
-    c.setResolveStrategy(Closure.DELEGATE_ONLY);
-    c.call();
-    return spec.clauses;
+    return Closures.runAgainst(new ModifySpec(script), body).clauses;
   }
 
   /** Removes every service of {@code type}. */

@@ -37,10 +37,7 @@ public final class RecordSpec extends GroovyObjectSupport {
       OcidslScript script, ConfigurationType type, Configuration parent, Closure<?> body, SourceLocation at) {
     Configuration.Builder builder = parent == null ? type.builder(at) : type.inherit(parent, at);
     if (body != null) {
-      Closure<?> c = (Closure<?>) body.clone();
-      c.setDelegate(new RecordSpec(script, type, builder));
-      c.setResolveStrategy(Closure.DELEGATE_ONLY);
-      c.call();
+      Closures.runAgainst(new RecordSpec(script, type, builder), body);
     }
     return builder.build();
   }

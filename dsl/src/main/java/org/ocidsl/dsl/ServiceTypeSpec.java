@@ -27,11 +27,7 @@ public final class ServiceTypeSpec extends GroovyObjectSupport {
   }
 
   static ServiceType build(OcidslScript script, Closure<?> body, SourceLocation at) {
-    ServiceTypeSpec spec = new ServiceTypeSpec(script);
-    Closure<?> c = (Closure<?>) body.clone();
-    c.setDelegate(spec);
-    c.setResolveStrategy(Closure.DELEGATE_ONLY);
-    c.call();
+    ServiceTypeSpec spec = Closures.runAgainst(new ServiceTypeSpec(script), body);
     if (spec.typeName == null) {
       throw new OcidslException(at, "a service type needs a name");
     }

@@ -23,11 +23,7 @@ public final class SystemSpec extends GroovyObjectSupport {
   }
 
   static SystemDefinition build(OcidslScript script, List<Service> base, Closure<?> body, SourceLocation at) {
-    SystemSpec spec = new SystemSpec(script, base);
-    Closure<?> c = (Closure<?>) body.clone();
-    c.setDelegate(spec);
-    c.setResolveStrategy(Closure.DELEGATE_ONLY);
-    c.call();
+    SystemSpec spec = Closures.runAgainst(new SystemSpec(script, base), body);
     return new SystemDefinition(spec.services, at);
   }
 
