@@ -43,7 +43,8 @@ public final class OciRecords {
               "Options as guix pack takes them: entryPoint, environment, symlinks, maxLayers, extraFiles.")
               .sanitizedBy(OciRecords::sanitizePackOptions))
           .field(Field.maybe("system", STRING,
-              "Build for a given system, e.g. \"aarch64-linux\"; it sets the image's architecture."))
+              "Build for a given system, e.g. \"aarch64-linux\"; it sets the image's architecture by its prefix, as "
+                  + "guix pack does: x86_64 amd64, i686 386, arm arm, aarch64 arm64, mips64 mips64le (any other is unsupported)."))
           .build();
 
   public static final ConfigurationType OCI_CONTAINER =
