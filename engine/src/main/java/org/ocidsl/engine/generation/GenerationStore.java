@@ -206,6 +206,20 @@ public final class GenerationStore {
     return LAUNCHERS + "/" + fileName(name);
   }
 
+  /**
+   * Adds to {@code script}, a launcher, the lines that set {@code $generation} to the directory
+   * of the generation it belongs to. A launcher the supervisor runs has its real, absolute path
+   * as {@code $0} ({@code …/launchers/NAME/FILE}), from which the directory is cut without entering
+   * it: the service's user may not enter the generation (the state directory is its owner's
+   * alone). A launcher run by hand from a relative path finds it by entering its directory.
+   */
+  public static void locate(Script.Builder script) {
+    script.raw("case $0 in")
+        .raw("  /*) generation=${0%/" + LAUNCHERS + "/*} ;;")
+        .raw("  *) generation=$(cd \"$(dirname \"$0\")/../..\" && pwd -P) ;;")
+        .raw("esac");
+  }
+
   /** The text of {@code script} with the IDs of the images built for it in place. */
   public static String launcherText(Script script, Map<String, String> imageIds) {
     String text = script.text();

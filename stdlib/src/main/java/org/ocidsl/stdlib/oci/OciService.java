@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.config.Configuration;
 import org.ocidsl.engine.generation.Generation;
+import org.ocidsl.engine.generation.GenerationStore;
 import org.ocidsl.engine.generation.RequiredProgram;
 import org.ocidsl.engine.generation.SubidRange;
 import org.ocidsl.engine.generation.UserAccount;
@@ -283,8 +284,9 @@ public final class OciService {
   /**
    * Lines that load the image archive of service {@code name} and tag it, unless the runtime's
    * {@code reference} already is the archive's image: an image rebuilt under the same tag is
-   * loaded again (the seed's loader would keep running the stale one). {@code $archive} must be
-   * set; the archive's image ID is put in place of its placeholder when the generation is written.
+   * loaded again (the seed's loader would keep running the stale one). {@code $archive} (the
+   * archive's path) and {@code $input} (where to read it) must be set; the archive's image ID is
+   * put in place of its placeholder when the generation is written.
    */
   static void imageLoader(Script.Builder script, RuntimeState rt, String name, String reference) {
     // printf, not echo: dash's echo would read backslashes in a name as escapes.
@@ -293,7 +295,7 @@ public final class OciService {
         .raw("have=$(" + cli + " image inspect --format '{{.Id}}' " + Shell.quote(reference) + " 2>/dev/null || :)")
         .raw("if [ \"${have#sha256:}\" != \"${want#sha256:}\" ]; then")
         .raw("  printf '%s\\n' " + Shell.quote("Loading image for " + name + " from ") + "\"$archive\"...")
-        .raw("  loaded=$(" + cli + " load -i \"$archive\" | sed -n 's/^Loaded image[^:]*: *//p' | tail -n 1)")
+        .raw("  loaded=$(" + cli + " load -i \"$input\" | sed -n 's/^Loaded image[^:]*: *//p' | tail -n 1)")
         .raw("  " + cli + " tag \"$loaded\" " + Shell.quote(reference))
         .raw("  printf '%s\\n' " + Shell.quote("Tagged ") + "\"$loaded\"" + Shell.quote(" with " + reference + "..."))
         .raw("fi");
@@ -322,11 +324,12 @@ public final class OciService {
     boolean podmanUser = rt.podman() && user != null;
     Script.Builder start = Script.builder();
     if (built) {
-      // The archive beside the launchers, or, when the service's user cannot read the
-      // generation, the descriptor 3 the supervisor opened on it.
-      start.raw("archive=$(cd \"$(dirname \"$0\")/../..\" 2>/dev/null && pwd -P || :)/"
-              + Shell.quote(Generation.ImageEntry.archiveOf(name)))
-          .raw("[ -r \"$archive\" ] || archive=/dev/fd/3");
+      // The archive of the generation, read there or, when the service's user cannot read the
+      // generation, from the descriptor 3 the supervisor opened on it.
+      GenerationStore.locate(start);
+      start.raw("archive=\"$generation\"/" + Shell.quote(Generation.ImageEntry.archiveOf(name)))
+          .raw("input=$archive")
+          .raw("[ -r \"$input\" ] || input=/dev/fd/3");
     }
     if (podmanUser) {
       podmanHome(start, user);
@@ -366,8 +369,15 @@ public final class OciService {
       actions.add(new ShepherdAction("pull", "Pull " + name + "'s image (" + image + ").",
           pull.exec(List.of(rt.cli(), "pull", (String) image)).build()));
     }
-    for (Configuration action : c.<Configuration>list("shepherdActions")) {
-      actions.add(BaseServices.shepherdAction(action));
+    for (Configuration record : c.<Configuration>list("shepherdActions")) {
+      ShepherdAction action = BaseServices.shepherdAction(record);
+      if (podmanUser) {
+        // Run as the container's user, like start: podman finds the user's containers from HOME.
+        Script.Builder procedure = Script.builder();
+        podmanHome(procedure, user);
+        action = new ShepherdAction(action.name(), action.documentation(), procedure.append(action.procedure()).build());
+      }
+      actions.add(action);
     }
 
     Map<String, String> secrets = new LinkedHashMap<>();
@@ -408,16 +418,15 @@ public final class OciService {
 
   /** The {@code command-line} action: where the start launcher is, and what it runs. */
   static ShepherdAction commandLineAction(String name, String invocation) {
-    Script script = Script.builder()
-        .print("Entrypoint:")
-        .raw("printf '%s\\n' \"$(cd \"$(dirname \"$0\")\" && pwd -P)/start\"")
+    Script.Builder script = Script.builder().print("Entrypoint:");
+    GenerationStore.locate(script);
+    script.raw("printf '%s\\n' \"$generation\"/" + Shell.quote(GenerationStore.launchers(name) + "/start"))
         .print("Invocation:")
-        .print(invocation)
-        .build();
-    return new ShepherdAction("command-line", "Prints " + name + "'s OCI runtime command line invocation.", script);
+        .print(invocation);
+    return new ShepherdAction("command-line", "Prints " + name + "'s OCI runtime command line invocation.",
+        script.build());
   }
 
-  /** A one-shot service creating each network or volume that does not exist yet. */
   /** The label a network carries: the digest of the options ocidsl created it with. */
   static final String OPTIONS_LABEL = "io.ocidsl.options";
 
