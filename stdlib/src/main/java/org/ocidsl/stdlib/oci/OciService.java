@@ -284,9 +284,11 @@ public final class OciService {
   /**
    * Lines that load the image archive of service {@code name} and tag it, unless the runtime's
    * {@code reference} already is the archive's image: an image rebuilt under the same tag is
-   * loaded again (the seed's loader would keep running the stale one). {@code $archive} (the
-   * archive's path) and {@code $input} (where to read it) must be set; the archive's image ID is
-   * put in place of its placeholder when the generation is written.
+   * loaded again (the seed's loader would keep running the stale one). As in the seed, the tag
+   * the archive loaded as, when it is not {@code reference}, is removed once the image has the
+   * reference. {@code $archive} (the archive's path) and {@code $input} (where to read it) must
+   * be set; the archive's image ID is put in place of its placeholder when the generation is
+   * written.
    */
   static void imageLoader(Script.Builder script, RuntimeState rt, String name, String reference) {
     // printf, not echo: dash's echo would read backslashes in a name as escapes.
@@ -296,8 +298,15 @@ public final class OciService {
         .raw("if [ \"${have#sha256:}\" != \"${want#sha256:}\" ]; then")
         .raw("  printf '%s\\n' " + Shell.quote("Loading image for " + name + " from ") + "\"$archive\"...")
         .raw("  loaded=$(" + cli + " load -i \"$input\" | sed -n 's/^Loaded image[^:]*: *//p' | tail -n 1)")
-        .raw("  " + cli + " tag \"$loaded\" " + Shell.quote(reference))
-        .raw("  printf '%s\\n' " + Shell.quote("Tagged ") + "\"$loaded\"" + Shell.quote(" with " + reference + "..."))
+        .raw("  if [ \"$loaded\" != " + Shell.quote(reference) + " ]; then")
+        .raw("    " + cli + " tag \"$loaded\" " + Shell.quote(reference))
+        .raw("    printf '%s\\n' " + Shell.quote("Tagged ") + "\"$archive\"" + Shell.quote(" with " + reference + "..."))
+        // An archive without a tag loads as its ID, which names the image itself: not removed.
+        .raw("    case $loaded in")
+        .raw("      sha256:*) ;;")
+        .raw("      *) " + cli + " image rm -f \"$loaded\" ;;")
+        .raw("    esac")
+        .raw("  fi")
         .raw("fi");
   }
 
