@@ -32,6 +32,9 @@ public final class Docker {
   public static final String DOCKER_SOCKET = "/var/run/docker.sock";
   public static final String CONTAINERD_SOCKET = "/run/containerd/containerd.sock";
   public static final String CONTAINERD_LOG_FILE = "/var/log/containerd.log";
+  public static final String CONTAINERD_PID_FILE = "/run/containerd/containerd.pid";
+  /** Seconds containerd may take to answer, as the seed's {@code #:pid-file-timeout}. */
+  public static final int CONTAINERD_PID_FILE_TIMEOUT = 300;
 
   public static final ConfigurationType DOCKER_CONFIGURATION =
       ConfigurationType.named("docker-configuration")
@@ -121,15 +124,42 @@ public final class Docker {
           .defaultValue("/usr")
           .build();
 
+  /**
+   * containerd, as the seed runs it: with {@code PATH} the directory of the containerd program
+   * (where its shims are), unless the user's variables set one, and started once its PID file
+   * names it, within 300 s. containerd writes no PID file of its own (Debian's 1.6 does not): a
+   * watcher of the launcher's writes it once containerd answers on its socket, so that dockerd,
+   * which requires containerd, never starts before that socket does.
+   */
   static ShepherdService containerdService(Configuration c) {
-    List<String> argv = new ArrayList<>(List.of(c.string("containerd")));
+    String program = c.string("containerd");
+    List<String> argv = new ArrayList<>(List.of(program));
     if (c.bool("debug")) {
       argv.add("--log-level=debug");
     }
+    List<String> environment = c.list("environmentVariables");
+    // $$ is the launcher's PID, which exec makes containerd's.
+    Script.Builder start = Script.builder()
+        .raw("(")
+        .raw("  until " + Shell.command(List.of("ctr", "--address", CONTAINERD_SOCKET, "version")) + " >/dev/null 2>&1; do")
+        .raw("    kill -0 $$ 2>/dev/null || exit 0")
+        .raw("    sleep 0.1")
+        .raw("  done")
+        .raw("  printf '%s\\n' $$ > " + Shell.quote(CONTAINERD_PID_FILE))
+        .raw(") &");
+    if (environment.stream().noneMatch(v -> v.startsWith("PATH="))) {
+      start.raw("containerd=$(command -v " + Shell.quote(program) + ") || {")
+          .raw("  printf '%s\\n' " + Shell.quote("containerd: " + program + " not found") + " >&2")
+          .raw("  exit 127")
+          .raw("}")
+          .raw("PATH=$(dirname \"$containerd\")")
+          .raw("export PATH");
+    }
     return ShepherdService.builder("containerd")
         .documentation("containerd daemon.")
-        .start(Script.exec(argv))
-        .environmentVariables(c.list("environmentVariables"))
+        .start(start.exec(argv).build())
+        .environmentVariables(environment)
+        .pidFile(CONTAINERD_PID_FILE, CONTAINERD_PID_FILE_TIMEOUT)
         .logFile(CONTAINERD_LOG_FILE)
         .build();
   }
