@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.ocidsl.engine.FileLike;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.Temporaries;
 import org.ocidsl.engine.shell.Script;
@@ -176,6 +177,14 @@ public final class GenerationStore {
       }
       for (ShepherdAction action : service.actions()) {
         writeExecutable(launchers.resolve("action-" + fileName(action.name())), launcherText(action.procedure(), imageIds));
+      }
+      for (FileLike file : service.files()) {
+        // Two services may hand the same file: its path is its content's, written once.
+        Path into = dir.resolve(file.generationPath());
+        if (!Files.exists(into)) {
+          Files.createDirectories(into.getParent());
+          Files.writeString(into, file.content(), StandardCharsets.UTF_8);
+        }
       }
     }
     for (EtcFile etc : generation.etcFiles()) {
