@@ -286,9 +286,10 @@ public final class OciService {
    * {@code reference} already is the archive's image: an image rebuilt under the same tag is
    * loaded again (the seed's loader would keep running the stale one). As in the seed, the tag
    * the archive loaded as, when it is not {@code reference}, is removed once the image has the
-   * reference. {@code $archive} (the archive's path) and {@code $input} (where to read it) must
-   * be set; the archive's image ID is put in place of its placeholder when the generation is
-   * written.
+   * reference. It prints what the seed's {@code oci-image-load} prints, and with verbose its
+   * {@code oci-system*} lines too. {@code $archive} (the archive's path) and {@code $input} (where
+   * to read it) must be set; the archive's image ID is put in place of its placeholder when the
+   * generation is written.
    */
   static void imageLoader(Script.Builder script, RuntimeState rt, String name, String reference) {
     // printf, not echo: dash's echo would read backslashes in a name as escapes.
@@ -496,7 +497,9 @@ public final class OciService {
    * labelled with the digest of its options ({@link #OPTIONS_LABEL}): one whose options changed
    * since ocidsl created it is removed and created again (a reconfiguration restarts the
    * containers attached to it around this), while one without the label, made by someone else,
-   * is left as it is. A volume is never recreated: its data would go.
+   * is left as it is. A volume is never recreated: its data would go. As the seed's {@code
+   * oci-object-create}, it says which exists already, and with verbose each command it runs with
+   * its exit code.
    */
   static ShepherdService objectService(
       String object, RuntimeState rt, String name, List<String> stateRequirement,
