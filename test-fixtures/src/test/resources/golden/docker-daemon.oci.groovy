@@ -4,7 +4,7 @@ system {
     service dockerServiceType, dockerConfiguration {
         debug true
         proxy '/usr/sbin/docker-proxy'
-        configFile '/etc/docker/daemon.json'
+        configFile plainFile('daemon.json', '{"live-restore": true}')
         environmentVariables 'HTTP_PROXY=http://proxy.example:3128'
     }
     service containerdServiceType, containerdConfiguration { debug true }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.ocidsl.dsl.eval.Evaluator;
 import org.ocidsl.dsl.eval.Locations;
+import org.ocidsl.engine.FileLike;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.SourceLocation;
 import org.ocidsl.engine.config.Configuration;
@@ -168,6 +169,31 @@ public abstract class OcidslScript extends Script {
       return new PamLimit(domain, type, item, String.valueOf(value));
     } catch (IllegalArgumentException e) {
       throw new OcidslException(Locations.caller(), e.getMessage());
+    }
+  }
+
+  // ------------------------------------------------------------------ file-like values
+
+  /** Guix's {@code plain-file}: a file named {@code name} whose content is {@code content}. */
+  public FileLike plainFile(String name, String content) {
+    SourceLocation at = Locations.caller();
+    try {
+      return FileLike.plain(name, content);
+    } catch (IllegalArgumentException e) {
+      throw new OcidslException(at, "plainFile: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Guix's {@code local-file}: the host file {@code path}, relative to the directory of this
+   * script, read when the system is folded.
+   */
+  public FileLike localFile(String path) {
+    SourceLocation at = Locations.caller();
+    try {
+      return FileLike.local(resolve(path), at);
+    } catch (IllegalArgumentException e) {
+      throw new OcidslException(at, "localFile: " + e.getMessage());
     }
   }
 

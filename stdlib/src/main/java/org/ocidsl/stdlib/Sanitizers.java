@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.ocidsl.engine.FileLike;
 import org.ocidsl.engine.Values;
 import org.ocidsl.engine.config.Sanitizer;
 
@@ -93,6 +94,51 @@ public final class Sanitizers {
         }
       }
       return value;
+    };
+  }
+
+  /** Endings that make a one-word string read as a file name rather than a file's content. */
+  private static final List<String> FILE_SUFFIXES =
+      List.of(".conf", ".json", ".toml", ".yaml", ".yml", ".ini", ".cfg", ".txt");
+
+  /**
+   * Whether {@code text} reads as the path of a file, not as its content: one line that starts
+   * with {@code /}, {@code ./}, {@code ../} or {@code ~/}, or one word that ends like a file
+   * name ({@code registries.conf}, {@code daemon.json}, …).
+   */
+  public static boolean looksLikePath(String text) {
+    if (text.isEmpty() || text.contains("\n")) {
+      return false;
+    }
+    if (text.startsWith("/") || text.startsWith("./") || text.startsWith("../") || text.startsWith("~/")) {
+      return true;
+    }
+    return text.chars().noneMatch(Character::isWhitespace) && FILE_SUFFIXES.stream().anyMatch(text::endsWith);
+  }
+
+  /**
+   * A file-like field, Guix's {@code plainFile(NAME, CONTENT)} or {@code localFile(PATH)}. A
+   * string that reads as a path is refused, pointing at {@code localFile}. Any other string is
+   * the file's content, named {@code name}, when {@code content} is true (the seed's field takes
+   * a string too); otherwise it is refused, as the seed's {@code file-like} type refuses it.
+   */
+  public static Sanitizer fileLike(String field, String name, boolean content) {
+    return value -> {
+      if (value instanceof FileLike) {
+        return value;
+      }
+      if (value instanceof String text) {
+        if (looksLikePath(text)) {
+          throw new IllegalArgumentException(field + ": " + Values.written(text) + " looks like a path, not a file's"
+              + " content: write localFile(" + Values.written(text) + ") to use that file");
+        }
+        if (content) {
+          return FileLike.plain(name, text);
+        }
+      }
+      String given = value instanceof String ? "a string" : Values.written(value);
+      throw new IllegalArgumentException(field + " takes plainFile(" + Values.written(name) + ", CONTENT)"
+          + (content ? ", localFile(PATH) or the file's content as a string" : " or localFile(PATH)") + ", not " + given);
     };
   }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.ocidsl.engine.FileLike;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.StateLayout;
 import org.ocidsl.engine.Temporaries;
@@ -178,6 +179,14 @@ public final class GenerationStore {
       for (ShepherdAction action : service.actions()) {
         writeExecutable(launchers.resolve("action-" + fileName(action.name())), launcherText(action.procedure(), imageIds));
       }
+      for (FileLike file : service.files()) {
+        // Two services may hand the same file: its path is its content's, written once.
+        Path into = dir.resolve(file.generationPath());
+        if (!Files.exists(into)) {
+          Files.createDirectories(into.getParent());
+          Files.writeString(into, file.content(), StandardCharsets.UTF_8);
+        }
+      }
     }
     for (EtcFile etc : generation.etcFiles()) {
       Path file = dir.resolve("etc").resolve(etc.path());
@@ -205,6 +214,20 @@ public final class GenerationStore {
   /** The launcher directory of service {@code name}, relative to its generation. */
   public static String launchers(String name) {
     return LAUNCHERS + "/" + fileName(name);
+  }
+
+  /**
+   * Adds to {@code script}, a launcher, the lines that set {@code $generation} to the directory
+   * of the generation it belongs to. A launcher the supervisor runs has its real, absolute path
+   * as {@code $0} ({@code …/launchers/NAME/FILE}), from which the directory is cut without entering
+   * it: the service's user may not enter the generation (the state directory is its owner's
+   * alone). A launcher run by hand from a relative path finds it by entering its directory.
+   */
+  public static void locate(Script.Builder script) {
+    script.raw("case $0 in")
+        .raw("  /*) generation=${0%/" + LAUNCHERS + "/*} ;;")
+        .raw("  *) generation=$(cd \"$(dirname \"$0\")/../..\" && pwd -P) ;;")
+        .raw("esac");
   }
 
   /** The text of {@code script} with the IDs of the images built for it in place. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.ocidsl.engine.FileLike;
 import org.ocidsl.engine.SourceLocation;
 import org.ocidsl.engine.shell.Script;
 
@@ -39,6 +40,7 @@ public final class ShepherdService {
   private final int pidFileTimeout;
   private final List<String> inputFiles;
   private final Map<String, String> inputs;
+  private final List<FileLike> files;
   private final SourceLocation location;
 
   private ShepherdService(Builder b) {
@@ -64,6 +66,7 @@ public final class ShepherdService {
     this.pidFileTimeout = b.pidFileTimeout;
     this.inputFiles = List.copyOf(b.inputFiles);
     this.inputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.inputs));
+    this.files = List.copyOf(b.files);
     this.location = b.location;
   }
 
@@ -92,6 +95,7 @@ public final class ShepherdService {
     b.pidFileTimeout = pidFileTimeout;
     b.inputFiles.addAll(inputFiles);
     b.inputs.putAll(inputs);
+    b.files.addAll(files);
     b.location = location;
     return b;
   }
@@ -194,6 +198,15 @@ public final class ShepherdService {
     return inputs;
   }
 
+  /**
+   * The files its launchers hand to programs by path (dockerd's configuration file), written into
+   * the generation at {@link FileLike#generationPath()}, as Guix puts a file-like value in the
+   * store: a launcher names the path, which changes with the content.
+   */
+  public List<FileLike> files() {
+    return files;
+  }
+
   public SourceLocation location() {
     return location;
   }
@@ -224,6 +237,7 @@ public final class ShepherdService {
     private int pidFileTimeout = DEFAULT_PID_FILE_TIMEOUT;
     private final List<String> inputFiles = new ArrayList<>();
     private final Map<String, String> inputs = new LinkedHashMap<>();
+    private final List<FileLike> files = new ArrayList<>();
     private SourceLocation location = SourceLocation.UNKNOWN;
 
     private Builder() {}
@@ -323,6 +337,12 @@ public final class ShepherdService {
     public Builder inputs(Map<String, String> digests) {
       inputs.clear();
       inputs.putAll(digests);
+      return this;
+    }
+
+    public Builder files(List<FileLike> list) {
+      files.clear();
+      files.addAll(list);
       return this;
     }
 

@@ -24,8 +24,9 @@ import org.ocidsl.engine.generation.SystemManifest.ServiceEntry;
  * <p>Java cannot fork, so the session and the identity are set by programs the launcher is
  * exec'd through: {@code setsid} (which does not fork, the JVM's children never leading a process
  * group) and {@code setpriv}; as another user, the launcher's text is run by {@code sh -c},
- * the generation being readable by the supervisor's user only. The PID of the returned {@link Process} is thus the launcher's PID,
- * and, a long-running launcher ending with {@code exec}, the service's.
+ * the generation being readable by the supervisor's user only. Either way the launcher's {@code
+ * $0} is its real, absolute path. The PID of the returned {@link Process} is thus the launcher's
+ * PID, and, a long-running launcher ending with {@code exec}, the service's.
  */
 final class Spawner {
   static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -84,12 +85,20 @@ final class Spawner {
     if (!Files.isDirectory(Path.of(dir))) {
       throw new SpawnException("its working directory " + dir + " does not exist");
     }
+    // Launchers find their generation from $0 alone (GenerationStore.locate): it is given as
+    // their real, absolute path, whatever path the generation was loaded by.
+    String zero;
+    try {
+      zero = file.toRealPath().toString();
+    } catch (IOException e) {
+      throw new SpawnException("its launcher " + file + " cannot be resolved: " + e.getMessage());
+    }
     List<String> command = new ArrayList<>();
     command.add(setsid);
     List<String> identity = identity(service);
     Path archive = definition.generation().resolve(Generation.ImageEntry.archiveOf(service.name()));
     if (identity.isEmpty()) {
-      command.add(file.toString());
+      command.add(zero);
     } else {
       if (Files.isRegularFile(archive)) {
         // Nor can the service's user read its image archive: a shell of ours opens it as file
@@ -106,7 +115,7 @@ final class Spawner {
       } catch (IOException e) {
         throw new SpawnException("its launcher " + file + " cannot be read: " + e.getMessage());
       }
-      command.add(file.toString());
+      command.add(zero);
     }
     command.addAll(args);
     ProcessBuilder pb =

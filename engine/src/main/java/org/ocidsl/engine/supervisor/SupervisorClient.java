@@ -8,8 +8,12 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AccessMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +26,8 @@ import org.ocidsl.engine.generation.SystemManifest;
  * Talks to the supervisor of a state directory through its control socket: what {@code status},
  * {@code start}, {@code stop}, {@code restart}, {@code action}, {@code logs} and {@code halt}
  * call. Every method throws {@link OcidslException} with the message to print: "no system is
- * running in STATE", "service 'X' could not be found", and so on.
+ * running in STATE", "STATE cannot be read by user U: permission denied", "service 'X' could not
+ * be found", and so on.
  */
 public final class SupervisorClient {
   private final StateDirectory state;
@@ -85,6 +90,7 @@ public final class SupervisorClient {
    * current generation says.
    */
   public Path logFile(String service) {
+    checkReadable();
     if (Files.exists(state.socket())) {
       try {
         return Path.of(call(Protocol.Request.of("log-file", service)).logFile());
@@ -140,6 +146,41 @@ public final class SupervisorClient {
   }
 
   /**
+   * Fails saying so when this user may not look into the state directory (or a directory above
+   * it): a supervisor's state directory is its user's alone (0700), and whether a system runs
+   * there cannot be known from outside.
+   */
+  private void checkReadable() {
+    Path denied = null;
+    Path dir = state.dir().getRoot();
+    for (Path name : state.dir()) {
+      dir = dir.resolve(name);
+      try {
+        dir.getFileSystem().provider().checkAccess(dir, AccessMode.EXECUTE);
+      } catch (AccessDeniedException e) {
+        denied = dir;
+        break;
+      } catch (IOException e) {
+        return; // missing: no system runs there, as the caller finds
+      }
+    }
+    if (denied == null) {
+      return;
+    }
+    String owner = "";
+    try {
+      PosixFileAttributes attributes = Files.readAttributes(denied, PosixFileAttributes.class);
+      owner = " (it is " + attributes.owner().getName() + "'s, mode "
+          + PosixFilePermissions.toString(attributes.permissions()) + ")";
+    } catch (IOException | UnsupportedOperationException e) {
+      // Its owner is not known to this user either: the message goes without it.
+    }
+    throw new OcidslException(
+        denied + " cannot be read by user " + System.getProperty("user.name") + ": permission denied" + owner
+            + (denied.equals(state.dir()) ? "" : ", so the state directory " + state.dir() + " cannot be either"));
+  }
+
+  /**
    * Switches the running system to {@code generation}, whose services' secret environment is
    * {@code secrets}: see {@link Supervisor#switchTo}. A switch that failed returns its result
    * too, its {@code failure} saying why.
@@ -169,6 +210,7 @@ public final class SupervisorClient {
       try {
         channel.connect(UnixDomainSocketAddress.of(state.socket()));
       } catch (IOException e) {
+        checkReadable();
         if (!Files.exists(state.socket())
             || String.valueOf(e.getMessage()).contains("refused")) {
           throw notRunning();

@@ -516,6 +516,38 @@ Status of web:
         client().status('ghost').failure() == "its user 'no-such-user-here' does not exist"
     }
 
+    def "supervisor, a launcher's \$0 is its real path: it locates its generation, loaded by any path"() {
+        given:
+        def where = Script.builder()
+        GenerationStore.locate(where)
+        where.raw('printf \'%s\\n\' "$generation"')
+        def gen = generation(svc('x', 'exec sleep 100', actions: [new ShepherdAction('where', 'Where am I?', where.build())]))
+        def link = Files.createSymbolicLink(tmp.resolve('link'), gen)
+        supervise(link)
+
+        expect:
+        client().action('x', 'where', []).output() == gen.toRealPath().toString() + '\n'
+    }
+
+    @IgnoreIf({ Spawner.currentUid() != 0 })
+    def "supervisor, as root an action run as a user who may not enter the generation locates it"() {
+        given:
+        def where = Script.builder()
+        GenerationStore.locate(where)
+        where.raw('printf \'%s\\n\' "$generation"')
+        def gen = generation(svc('x', 'exec sleep 100', user: 'nobody',
+                actions: [new ShepherdAction('where', 'Where am I?', where.build())]))
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString('rwx------'))
+        supervise(gen)
+
+        when:
+        def result = client().action('x', 'where', [])
+
+        then:
+        result.output() == gen.toRealPath().toString() + '\n'
+        result.exitStatus() == 0
+    }
+
     // ------------------------------------------------------------ the control socket
 
     def "supervisor, the socket is 0600 in a 0700 state directory, beside the pid file"() {

@@ -172,6 +172,7 @@ class SwitchSpec extends Specification {
         supervisor.generation() == one
         pid('db') == before[1]
         supervisor.status('web').state() == ServiceState.RUNNING
+        // Running from its spawn: setsid and sh are replaced by sleep a moment later.
         waitUntil { new File("/proc/${pid('web')}/cmdline").text.contains('113') }
         Files.readSymbolicLink(state.resolve('current')) == Path.of('generations/1')
     }

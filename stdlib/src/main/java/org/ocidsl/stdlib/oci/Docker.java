@@ -7,10 +7,13 @@ import static org.ocidsl.engine.config.FieldType.STRING;
 import java.util.ArrayList;
 import java.util.List;
 import org.ocidsl.engine.Diagnostics;
+import org.ocidsl.engine.FileLike;
 import org.ocidsl.engine.config.Configuration;
 import org.ocidsl.engine.config.ConfigurationType;
 import org.ocidsl.engine.config.Field;
+import org.ocidsl.engine.config.FieldType;
 import org.ocidsl.engine.generation.Generation;
+import org.ocidsl.engine.generation.GenerationStore;
 import org.ocidsl.engine.generation.RequiredProgram;
 import org.ocidsl.engine.generation.UserAccount;
 import org.ocidsl.engine.generation.UserGroup;
@@ -18,6 +21,7 @@ import org.ocidsl.engine.service.ServiceType;
 import org.ocidsl.engine.shell.Script;
 import org.ocidsl.engine.shell.Shell;
 import org.ocidsl.engine.shepherd.ShepherdService;
+import org.ocidsl.stdlib.Sanitizers;
 import org.ocidsl.stdlib.base.BaseServices;
 
 /**
@@ -32,6 +36,9 @@ public final class Docker {
   public static final String DOCKER_SOCKET = "/var/run/docker.sock";
   public static final String CONTAINERD_SOCKET = "/run/containerd/containerd.sock";
   public static final String CONTAINERD_LOG_FILE = "/var/log/containerd.log";
+  public static final String CONTAINERD_PID_FILE = "/run/containerd/containerd.pid";
+  /** Seconds containerd may take to answer, as the seed's {@code #:pid-file-timeout}. */
+  public static final int CONTAINERD_PID_FILE_TIMEOUT = 300;
 
   public static final ConfigurationType DOCKER_CONFIGURATION =
       ConfigurationType.named("docker-configuration")
@@ -45,7 +52,9 @@ public final class Docker {
           .field(Field.of("debug", BOOLEAN, false, "Enable or disable debug output."))
           .field(Field.of("enableIptables", BOOLEAN, true, "Enable addition of iptables rules (enabled by default)."))
           .field(Field.of("environmentVariables", LIST_OF_STRINGS, List.of(), "Environment variables to set for dockerd"))
-          .field(Field.maybe("configFile", STRING, "JSON configuration file to pass to dockerd"))
+          .field(Field.maybe("configFile", FieldType.of("file-like", v -> v instanceof FileLike),
+                  "JSON configuration file to pass to dockerd: plainFile('daemon.json', CONTENT) or localFile('PATH').")
+              .sanitizedBy(Sanitizers.fileLike("configFile", "daemon.json", false)))
           .field(Field.of("external", BOOLEAN, false,
               "When true, the host's own init system runs dockerd: the dockerd service starts no daemon and only "
                   + "waits until the daemon answers on its socket (see externalSocket)."))
@@ -121,15 +130,42 @@ public final class Docker {
           .defaultValue("/usr")
           .build();
 
+  /**
+   * containerd, as the seed runs it: with {@code PATH} the directory of the containerd program
+   * (where its shims are), unless the user's variables set one, and started once its PID file
+   * names it, within 300 s. containerd writes no PID file of its own (Debian's 1.6 does not): a
+   * watcher of the launcher's writes it once containerd answers on its socket, so that dockerd,
+   * which requires containerd, never starts before that socket does.
+   */
   static ShepherdService containerdService(Configuration c) {
-    List<String> argv = new ArrayList<>(List.of(c.string("containerd")));
+    String program = c.string("containerd");
+    List<String> argv = new ArrayList<>(List.of(program));
     if (c.bool("debug")) {
       argv.add("--log-level=debug");
     }
+    List<String> environment = c.list("environmentVariables");
+    // $$ is the launcher's PID, which exec makes containerd's.
+    Script.Builder start = Script.builder()
+        .raw("(")
+        .raw("  until " + Shell.command(List.of("ctr", "--address", CONTAINERD_SOCKET, "version")) + " >/dev/null 2>&1; do")
+        .raw("    kill -0 $$ 2>/dev/null || exit 0")
+        .raw("    sleep 0.1")
+        .raw("  done")
+        .raw("  printf '%s\\n' $$ > " + Shell.quote(CONTAINERD_PID_FILE))
+        .raw(") &");
+    if (environment.stream().noneMatch(v -> v.startsWith("PATH="))) {
+      start.raw("containerd=$(command -v " + Shell.quote(program) + ") || {")
+          .raw("  printf '%s\\n' " + Shell.quote("containerd: " + program + " not found") + " >&2")
+          .raw("  exit 127")
+          .raw("}")
+          .raw("PATH=$(dirname \"$containerd\")")
+          .raw("export PATH");
+    }
     return ShepherdService.builder("containerd")
         .documentation("containerd daemon.")
-        .start(Script.exec(argv))
-        .environmentVariables(c.list("environmentVariables"))
+        .start(start.exec(argv).build())
+        .environmentVariables(environment)
+        .pidFile(CONTAINERD_PID_FILE, CONTAINERD_PID_FILE_TIMEOUT)
         .logFile(CONTAINERD_LOG_FILE)
         .build();
   }
@@ -159,21 +195,32 @@ public final class Docker {
           .documentation("Docker daemon run by the host's own init system, on " + socket + ".")
           .start(wait).build();
     }
+    Script.Builder start = Script.builder();
     List<String> argv = new ArrayList<>(List.of(c.string("docker"), "-p", DOCKER_PID_FILE));
+    // The seed passes the store file: ours is in the generation, found from the launcher's path.
+    String configFile = "";
+    List<FileLike> files = new ArrayList<>();
     if (c.isSet("configFile")) {
-      argv.add("--config-file=" + c.string("configFile"));
+      FileLike file = (FileLike) c.get("configFile");
+      files.add(file);
+      GenerationStore.locate(start);
+      start.raw("config_file=\"$generation\"/" + Shell.quote(file.generationPath()));
+      configFile = " \"--config-file=$config_file\"";
     }
+    List<String> options = new ArrayList<>();
     if (c.bool("debug")) {
-      argv.addAll(List.of("--debug", "--log-level=debug"));
+      options.addAll(List.of("--debug", "--log-level=debug"));
     }
     if (c.bool("enableProxy")) {
-      argv.addAll(List.of("--userland-proxy=true", "--userland-proxy-path=" + c.string("proxy")));
+      options.addAll(List.of("--userland-proxy=true", "--userland-proxy-path=" + c.string("proxy")));
     } else {
-      argv.add("--userland-proxy=false");
+      options.add("--userland-proxy=false");
     }
-    argv.add(c.bool("enableIptables") ? "--iptables" : "--iptables=false");
-    argv.addAll(List.of("--containerd", CONTAINERD_SOCKET));
-    return service.start(Script.exec(argv))
+    options.add(c.bool("enableIptables") ? "--iptables" : "--iptables=false");
+    options.addAll(List.of("--containerd", CONTAINERD_SOCKET));
+    start.raw("exec " + Shell.command(argv) + configFile + " " + Shell.command(options));
+    return service.start(start.build())
+        .files(files)
         .environmentVariables(c.list("environmentVariables"))
         .pidFile(DOCKER_PID_FILE, ShepherdService.DEFAULT_PID_FILE_TIMEOUT)
         .logFile(DOCKER_LOG_FILE)

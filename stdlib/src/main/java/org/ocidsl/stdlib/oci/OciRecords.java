@@ -7,6 +7,7 @@ import static org.ocidsl.engine.config.FieldType.STRING;
 
 import java.util.List;
 import java.util.Map;
+import org.ocidsl.engine.FileLike;
 import org.ocidsl.engine.Values;
 import org.ocidsl.engine.config.Configuration;
 import org.ocidsl.engine.config.ConfigurationType;
@@ -38,12 +39,15 @@ public final class OciRecords {
           .field(Field.of("tag", STRING, "latest", "A string representing the OCI image tag. Defaults to latest."))
           .field(Field.required("value", FieldType.of("oci-lowerable-image", v -> v instanceof ImageContent),
               "What the image holds: directory('path'), files { ... }, programs('/bin/busybox', ...) "
-                  + "or tarball('image.tar'), an existing docker-archive or OCI archive."))
+                  + "or tarball('image.tar'), an existing docker-archive or OCI archive (localFile('image.tar') too, "
+                  + "Guix's file-like archive).")
+              .sanitizedBy(OciRecords::sanitizeImageValue))
           .field(Field.of("packOptions", FieldType.of("pack-options", v -> v instanceof Map<?, ?>), Map.of(),
               "Options as guix pack takes them: entryPoint, environment, symlinks, maxLayers, extraFiles.")
               .sanitizedBy(OciRecords::sanitizePackOptions))
           .field(Field.maybe("system", STRING,
-              "Build for a given system, e.g. \"aarch64-linux\"; it sets the image's architecture."))
+              "Build for a given system, e.g. \"aarch64-linux\"; it sets the image's architecture by its prefix, as "
+                  + "guix pack does: x86_64 amd64, i686 386, arm arm, aarch64 arm64, mips64 mips64le (any other is unsupported)."))
           .build();
 
   public static final ConfigurationType OCI_CONTAINER =
@@ -184,6 +188,18 @@ public final class OciRecords {
     if (!SUPPORTED_RUNTIMES.contains(value)) {
       throw new IllegalArgumentException(
           "OCI runtime must be one of (docker podman), but " + Values.displayed(value) + " was found");
+    }
+    return value;
+  }
+
+  /** An image's value; {@code localFile('image.tar')}, Guix's file-like archive, is {@code tarball('image.tar')}. */
+  private static Object sanitizeImageValue(Object value) {
+    if (value instanceof FileLike file) {
+      return ImageContent.tarball(file.source().orElseThrow(() -> new IllegalArgumentException(
+          "an image's value may be localFile('ARCHIVE'), an image archive, but not a plainFile, which holds text")));
+    }
+    if (!(value instanceof ImageContent)) {
+      throw new IllegalArgumentException("invalid value " + Values.written(value) + " for field 'value'");
     }
     return value;
   }

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.config.Configuration;
 import org.ocidsl.engine.generation.Generation;
+import org.ocidsl.engine.generation.GenerationStore;
 import org.ocidsl.engine.generation.RequiredProgram;
 import org.ocidsl.engine.generation.SubidRange;
 import org.ocidsl.engine.generation.UserAccount;
@@ -283,20 +284,74 @@ public final class OciService {
   /**
    * Lines that load the image archive of service {@code name} and tag it, unless the runtime's
    * {@code reference} already is the archive's image: an image rebuilt under the same tag is
-   * loaded again (the seed's loader would keep running the stale one). {@code $archive} must be
-   * set; the archive's image ID is put in place of its placeholder when the generation is written.
+   * loaded again (the seed's loader would keep running the stale one). As in the seed, the tag
+   * the archive loaded as, when it is not {@code reference}, is removed once the image has the
+   * reference. It prints what the seed's {@code oci-image-load} prints, and with verbose its
+   * {@code oci-system*} lines too. {@code $archive} (the archive's path) and {@code $input} (where
+   * to read it) must be set; the archive's image ID is put in place of its placeholder when the
+   * generation is written.
    */
   static void imageLoader(Script.Builder script, RuntimeState rt, String name, String reference) {
     // printf, not echo: dash's echo would read backslashes in a name as escapes.
-    String cli = Shell.command(rt.command());
-    script.raw("want=" + Shell.quote(Generation.ImageEntry.idPlaceholder(name)))
-        .raw("have=$(" + cli + " image inspect --format '{{.Id}}' " + Shell.quote(reference) + " 2>/dev/null || :)")
-        .raw("if [ \"${have#sha256:}\" != \"${want#sha256:}\" ]; then")
-        .raw("  printf '%s\\n' " + Shell.quote("Loading image for " + name + " from ") + "\"$archive\"...")
-        .raw("  loaded=$(" + cli + " load -i \"$archive\" | sed -n 's/^Loaded image[^:]*: *//p' | tail -n 1)")
-        .raw("  " + cli + " tag \"$loaded\" " + Shell.quote(reference))
-        .raw("  printf '%s\\n' " + Shell.quote("Tagged ") + "\"$loaded\"" + Shell.quote(" with " + reference + "..."))
+    String shownCli = String.join(" ", rt.command());
+    List<String> inspect = rt.command("image", "inspect", "--format", "{{.Id}}", reference);
+    script.raw("want=" + Shell.quote(Generation.ImageEntry.idPlaceholder(name)));
+    if (rt.verbose()) {
+      script.print("Running " + String.join(" ", inspect));
+    }
+    script.raw("have=$(" + Shell.command(inspect) + " 2>/dev/null || :)")
+        .raw("if [ \"${have#sha256:}\" = \"${want#sha256:}\" ]; then")
+        .raw("  " + printLine(reference + " image already exists, skipping."))
+        .raw("else")
+        .raw("  printf 'Loading image for %s from %s...\\n' " + Shell.quote(name) + " \"$archive\"");
+    if (rt.verbose()) {
+      script.raw("  printf 'Running %s\\n' " + Shell.quote(shownCli + " load -i ") + "\"$input\"");
+    }
+    script.raw("  line=$(" + Shell.command(rt.command("load", "-i")) + " \"$input\" | sed -n '/^Loaded image/p' | tail -n 1)")
+        .raw("  printf '%s\\n' \"$line\"")
+        .raw("  loaded=${line#Loaded image*: }")
+        .raw("  if [ \"$loaded\" != " + Shell.quote(reference) + " ]; then");
+    system(script, rt.verbose(), "    ", Shell.command(rt.command("tag")) + " \"$loaded\" " + Shell.quote(reference),
+        Shell.quote(shownCli + " tag ") + "\"$loaded\"" + Shell.quote(" " + reference));
+    script.raw("    printf 'Tagged %s with %s...\\n' \"$archive\" " + Shell.quote(reference))
+        // An archive without a tag loads as its ID, which names the image itself: not removed.
+        .raw("    case $loaded in")
+        .raw("      sha256:*) ;;")
+        .raw("      *)");
+    system(script, rt.verbose(), "        ", Shell.command(rt.command("image", "rm", "-f")) + " \"$loaded\"",
+        Shell.quote(shownCli + " image rm -f ") + "\"$loaded\"");
+    script.raw("        ;;")
+        .raw("    esac")
+        .raw("  fi")
         .raw("fi");
+  }
+
+  /**
+   * Lines that run {@code command}, a line of shell, a failure ending the launcher; with {@code
+   * verbose}, framed as the seed's {@code oci-system*} frames a command: {@code Running WORDS}
+   * before it ({@code shown}, shell words, prints WORDS) and {@code Exit code: N} after it.
+   */
+  static void system(Script.Builder script, boolean verbose, String indent, String command, String shown) {
+    if (!verbose) {
+      script.raw(indent + command);
+      return;
+    }
+    script.raw(indent + "printf 'Running %s\\n' " + shown)
+        .raw(indent + "if " + command + "; then status=0; else status=$?; fi")
+        .raw(indent + "printf 'Exit code: %s\\n' \"$status\"")
+        .raw(indent + "[ \"$status\" -eq 0 ] || exit \"$status\"");
+  }
+
+  /**
+   * Lines that print what the seed's {@code oci-log-verbose} prints before a launcher runs {@code
+   * invocation} in verbose mode: who runs it, where, and what.
+   */
+  static void logVerbose(Script.Builder script, List<String> invocation) {
+    script.print("Running in verbose mode...")
+        .raw("printf 'Current user: %s %s\\n' \"$(id -u)\" \"$(id -un)\"")
+        .raw("printf 'Current group: %s %s\\n' \"$(id -g)\" \"$(id -gn)\"")
+        .raw("printf 'Current directory: %s\\n' \"$(pwd)\"")
+        .print("Running " + String.join(" ", invocation));
   }
 
   static ShepherdService containerService(
@@ -322,11 +377,12 @@ public final class OciService {
     boolean podmanUser = rt.podman() && user != null;
     Script.Builder start = Script.builder();
     if (built) {
-      // The archive beside the launchers, or, when the service's user cannot read the
-      // generation, the descriptor 3 the supervisor opened on it.
-      start.raw("archive=$(cd \"$(dirname \"$0\")/../..\" 2>/dev/null && pwd -P || :)/"
-              + Shell.quote(Generation.ImageEntry.archiveOf(name)))
-          .raw("[ -r \"$archive\" ] || archive=/dev/fd/3");
+      // The archive of the generation, read there or, when the service's user cannot read the
+      // generation, from the descriptor 3 the supervisor opened on it.
+      GenerationStore.locate(start);
+      start.raw("archive=\"$generation\"/" + Shell.quote(Generation.ImageEntry.archiveOf(name)))
+          .raw("input=$archive")
+          .raw("[ -r \"$input\" ] || input=/dev/fd/3");
     }
     if (podmanUser) {
       podmanHome(start, user);
@@ -341,7 +397,7 @@ public final class OciService {
       removeNamedExactly(start, rt.command(), name);
     }
     if (rt.verbose()) {
-      start.print("Running " + String.join(" ", invocation));
+      logVerbose(start, invocation);
     }
     start.exec(invocation);
 
@@ -350,6 +406,10 @@ public final class OciService {
       podmanHome(stop, user);
     }
     // The seed stops with the runtime CLI alone, without the runtime's extra arguments.
+    if (rt.verbose()) {
+      stop.print("No pre script to run...");
+      logVerbose(stop, List.of(rt.cli(), "rm", "-f", name));
+    }
     if (couldBeAnId(name)) {
       removeNamedExactly(stop, List.of(rt.cli()), name);
     } else {
@@ -363,11 +423,23 @@ public final class OciService {
       if (podmanUser) {
         podmanHome(pull, user);
       }
+      List<String> pullInvocation = List.of(rt.cli(), "pull", (String) image);
+      if (rt.verbose()) {
+        pull.print("No pre script to run...");
+        logVerbose(pull, pullInvocation);
+      }
       actions.add(new ShepherdAction("pull", "Pull " + name + "'s image (" + image + ").",
-          pull.exec(List.of(rt.cli(), "pull", (String) image)).build()));
+          pull.exec(pullInvocation).build()));
     }
-    for (Configuration action : c.<Configuration>list("shepherdActions")) {
-      actions.add(BaseServices.shepherdAction(action));
+    for (Configuration record : c.<Configuration>list("shepherdActions")) {
+      ShepherdAction action = BaseServices.shepherdAction(record);
+      if (podmanUser) {
+        // Run as the container's user, like start: podman finds the user's containers from HOME.
+        Script.Builder procedure = Script.builder();
+        podmanHome(procedure, user);
+        action = new ShepherdAction(action.name(), action.documentation(), procedure.append(action.procedure()).build());
+      }
+      actions.add(action);
     }
 
     Map<String, String> secrets = new LinkedHashMap<>();
@@ -408,16 +480,15 @@ public final class OciService {
 
   /** The {@code command-line} action: where the start launcher is, and what it runs. */
   static ShepherdAction commandLineAction(String name, String invocation) {
-    Script script = Script.builder()
-        .print("Entrypoint:")
-        .raw("printf '%s\\n' \"$(cd \"$(dirname \"$0\")\" && pwd -P)/start\"")
+    Script.Builder script = Script.builder().print("Entrypoint:");
+    GenerationStore.locate(script);
+    script.raw("printf '%s\\n' \"$generation\"/" + Shell.quote(GenerationStore.launchers(name) + "/start"))
         .print("Invocation:")
-        .print(invocation)
-        .build();
-    return new ShepherdAction("command-line", "Prints " + name + "'s OCI runtime command line invocation.", script);
+        .print(invocation);
+    return new ShepherdAction("command-line", "Prints " + name + "'s OCI runtime command line invocation.",
+        script.build());
   }
 
-  /** A one-shot service creating each network or volume that does not exist yet. */
   /** The label a network carries: the digest of the options ocidsl created it with. */
   static final String OPTIONS_LABEL = "io.ocidsl.options";
 
@@ -426,7 +497,9 @@ public final class OciService {
    * labelled with the digest of its options ({@link #OPTIONS_LABEL}): one whose options changed
    * since ocidsl created it is removed and created again (a reconfiguration restarts the
    * containers attached to it around this), while one without the label, made by someone else,
-   * is left as it is. A volume is never recreated: its data would go.
+   * is left as it is. A volume is never recreated: its data would go. As the seed's {@code
+   * oci-object-create}, it says which exists already, and with verbose each command it runs with
+   * its exit code.
    */
   static ShepherdService objectService(
       String object, RuntimeState rt, String name, List<String> stateRequirement,
@@ -451,27 +524,35 @@ public final class OciService {
         create.addAll(List.of("--label", OPTIONS_LABEL + "=" + digest));
       }
       create.add(objectName);
-      start.raw("if " + existsCommand(rt, object, objectName) + " >/dev/null 2>&1; then");
+      Check exists = existsCheck(rt, object, objectName);
+      if (rt.verbose()) {
+        // The seed's oci-object-exists?, through oci-system*.
+        start.raw(printLine("Running " + exists.shown()))
+            .raw("if " + exists.command() + " >/dev/null 2>&1; then status=0; else status=$?; fi")
+            .raw("printf 'Exit code: %s\\n' \"$status\"")
+            .raw("if [ \"$status\" -eq 0 ]; then");
+      } else {
+        start.raw("if " + exists.command() + " >/dev/null 2>&1; then");
+      }
+      String skipping = printLine(runtimeName(rt.runtime()) + " " + object + " " + objectName
+          + " already exists, skipping creation.");
       if (network) {
+        List<String> remove = rt.command(object, "rm", objectName);
         start.raw("  label=$(" + Shell.command(rt.command(object, "inspect", "--format",
                 "{{index .Labels \"" + OPTIONS_LABEL + "\"}}", objectName)) + " 2>/dev/null || :)")
             .raw("  if [ -n \"$label\" ] && [ \"$label\" != " + Shell.quote(digest) + " ]; then")
             .raw("    " + printLine("Recreating " + runtimeName(rt.runtime()) + " " + object + " " + objectName
-                + ": its options changed..."))
-            .raw("    " + Shell.command(rt.command(object, "rm", objectName)) + " >/dev/null")
-            .raw("    " + Shell.command(create))
+                + ": its options changed..."));
+        system(start, rt.verbose(), "    ", Shell.command(remove) + " >/dev/null", Shell.quote(String.join(" ", remove)));
+        system(start, rt.verbose(), "    ", Shell.command(create), Shell.quote(String.join(" ", create)));
+        start.raw("  else")
+            .raw("    " + skipping)
             .raw("  fi");
-      }
-      if (rt.verbose()) {
-        start.raw("  " + printLine(runtimeName(rt.runtime()) + " " + object + " " + objectName + " already exists, skipping creation."));
-      } else if (!network) {
-        start.raw("  :");
+      } else {
+        start.raw("  " + skipping);
       }
       start.raw("else");
-      if (rt.verbose()) {
-        start.raw("  " + printLine("Creating " + runtimeName(rt.runtime()) + " " + object + " " + objectName + "..."));
-      }
-      start.raw("  " + Shell.command(create));
+      system(start, rt.verbose(), "  ", Shell.command(create), Shell.quote(String.join(" ", create)));
       start.raw("fi");
     }
     List<String> requirement = new ArrayList<>(rt.requirement());
@@ -504,12 +585,21 @@ public final class OciService {
     }
   }
 
-  static String existsCommand(RuntimeState rt, String object, String name) {
+  /** A check run by a launcher: its shell command line, and its words as a log shows them. */
+  record Check(String command, String shown) {}
+
+  /**
+   * Whether network or volume {@code name} exists: {@code inspect NAME}, or, for a name that could
+   * be an ID prefix ({@link #couldBeAnId}), its exact name among those {@code ls} lists.
+   */
+  static Check existsCheck(RuntimeState rt, String object, String name) {
     if (!couldBeAnId(name)) {
-      return Shell.command(rt.command(object, "inspect", name));
+      List<String> inspect = rt.command(object, "inspect", name);
+      return new Check(Shell.command(inspect), String.join(" ", inspect));
     }
-    return Shell.command(rt.command(object, "ls", "--format", "{{.Name}}"))
-        + " | grep -Fx -e " + Shell.quote(name);
+    List<String> list = rt.command(object, "ls", "--format", "{{.Name}}");
+    return new Check(Shell.command(list) + " | grep -Fx -e " + Shell.quote(name),
+        String.join(" ", list) + " | grep -Fx -e " + name);
   }
 
   private static String printLine(String text) {

@@ -4,6 +4,7 @@ import static org.ocidsl.engine.config.FieldType.LIST;
 import static org.ocidsl.engine.config.FieldType.STRING;
 
 import java.util.List;
+import org.ocidsl.engine.FileLike;
 import org.ocidsl.engine.config.Configuration;
 import org.ocidsl.engine.config.ConfigurationType;
 import org.ocidsl.engine.config.Field;
@@ -18,8 +19,8 @@ import org.ocidsl.engine.shell.Shell;
 import org.ocidsl.engine.shepherd.ShepherdService;
 import org.ocidsl.stdlib.Sanitizers;
 import org.ocidsl.stdlib.base.BaseRecords;
-import org.ocidsl.stdlib.base.BaseServices;
 import org.ocidsl.stdlib.base.BaseServices.SubidsExtension;
+import org.ocidsl.stdlib.base.BaseServices;
 
 /**
  * {@code rootless-podman-service-type} (seeds 000 and 004): the cgroup group, subids, PAM limits,
@@ -39,6 +40,13 @@ public final class RootlessPodman {
       "[storage]\ndriver = \"overlay\"\nrunroot = \"/run/containers/storage\"\ngraphroot = \"/var/lib/containers/storage\"";
   public static final String DEFAULT_POLICY = "{\"default\": [{\"type\": \"insecureAcceptAnything\"}]}";
 
+  /**
+   * The type of the containers files, the seed's {@code lowerable}: a file-like value, or a string,
+   * here the file's content (a string that reads as a path is refused, pointing at localFile).
+   */
+  private static final FieldType FILE_LIKE_OR_CONTENT =
+      FieldType.of("file-like-or-string", v -> v instanceof FileLike || v instanceof String);
+
   public static final ConfigurationType CONFIGURATION =
       ConfigurationType.named("rootless-podman-configuration")
           .documentation("The configuration of rootless Podman on the host.")
@@ -46,12 +54,18 @@ public final class RootlessPodman {
               "podman", "The Podman program the system needs on the host; false suppresses the check."))
           .field(Field.of("groupName", STRING, "cgroup",
               "The name of the group that will own /sys/fs/cgroup resources. Users that want to use rootless Podman have to be in this group."))
-          .field(Field.of("containersRegistries", STRING, DEFAULT_REGISTRIES,
-              "The content of Podman's containers/registries.conf configuration file."))
-          .field(Field.of("containersStorage", STRING, DEFAULT_STORAGE,
-              "The content of Podman's containers/storage.conf configuration file."))
-          .field(Field.of("containersPolicy", STRING, DEFAULT_POLICY,
-              "The content of Podman's containers/policy.json configuration file."))
+          .field(Field.of("containersRegistries", FILE_LIKE_OR_CONTENT, FileLike.plain("registries.conf", DEFAULT_REGISTRIES),
+              "Podman's containers/registries.conf configuration file: plainFile('registries.conf', CONTENT), "
+                  + "localFile('PATH'), or its content as a string.")
+              .sanitizedBy(Sanitizers.fileLike("containersRegistries", "registries.conf", true)))
+          .field(Field.of("containersStorage", FILE_LIKE_OR_CONTENT, FileLike.plain("storage.conf", DEFAULT_STORAGE),
+              "Podman's containers/storage.conf configuration file: plainFile('storage.conf', CONTENT), "
+                  + "localFile('PATH'), or its content as a string.")
+              .sanitizedBy(Sanitizers.fileLike("containersStorage", "storage.conf", true)))
+          .field(Field.of("containersPolicy", FILE_LIKE_OR_CONTENT, FileLike.plain("policy.json", DEFAULT_POLICY),
+              "Podman's containers/policy.json configuration file: plainFile('policy.json', CONTENT), "
+                  + "localFile('PATH'), or its content as a string.")
+              .sanitizedBy(Sanitizers.fileLike("containersPolicy", "policy.json", true)))
           .field(Field.of("pamLimits", LIST, List.of(new PamLimit("*", "both", "nofile", "100000")),
               "The PAM limits to be set for rootless Podman (pamLimitsEntry records).")
               .sanitizedBy(Sanitizers.listOf("pam-limits", v -> v instanceof PamLimit, "pam-limits-entry records")))
@@ -105,9 +119,9 @@ public final class RootlessPodman {
 
   static List<EtcFile> etc(Configuration c) {
     return List.of(
-        new EtcFile("containers/registries.conf", c.string("containersRegistries")),
-        new EtcFile("containers/storage.conf", c.string("containersStorage")),
-        new EtcFile("containers/policy.json", c.string("containersPolicy")));
+        new EtcFile("containers/registries.conf", ((FileLike) c.get("containersRegistries")).content()),
+        new EtcFile("containers/storage.conf", ((FileLike) c.get("containersStorage")).content()),
+        new EtcFile("containers/policy.json", ((FileLike) c.get("containersPolicy")).content()));
   }
 
   /**
