@@ -529,7 +529,7 @@ Status of web:
         client().action('x', 'where', []).output() == gen.toRealPath().toString() + '\n'
     }
 
-    @IgnoreIf({ Spawner.currentUid() != 0 })
+    @IgnoreIf({ org.ocidsl.engine.Users.uid() != 0 })
     def "supervisor, as root an action run as a user who may not enter the generation locates it"() {
         given:
         def where = Script.builder()
