@@ -72,12 +72,15 @@ class DockerTest {
     assertEquals("containerd", containerd.name());
     assertEquals("containerd daemon.", containerd.documentation());
     assertEquals(List.of(), containerd.requirement());
-    assertEquals(Script.exec(List.of("containerd")), containerd.start());
+    assertTrue(containerd.start().text().endsWith("\nexec 'containerd'\n"), containerd.start().text());
+    assertTrue(containerd.start().text().contains("PATH=$(dirname \"$containerd\")"), "the seed's PATH");
+    assertEquals(Optional.of("/run/containerd/containerd.pid"), containerd.pidFile());
+    assertEquals(300, containerd.pidFileTimeout());
     assertEquals(Optional.of("/var/log/containerd.log"), containerd.logFile());
 
     ShepherdService debug = Docker.containerdService(record(Docker.CONTAINERD_CONFIGURATION,
         "debug", true, "environmentVariables", List.of("TMPDIR=/var/tmp")));
-    assertEquals(Script.exec(List.of("containerd", "--log-level=debug")), debug.start());
+    assertTrue(debug.start().text().endsWith("\nexec 'containerd' '--log-level=debug'\n"), debug.start().text());
     assertEquals(List.of("TMPDIR=/var/tmp"), debug.environmentVariables());
   }
 
