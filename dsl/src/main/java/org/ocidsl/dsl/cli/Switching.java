@@ -77,6 +77,7 @@ final class Switching {
    */
   static Plan plan(SupervisorClient client, GenerationView next, boolean restart) {
     Map<String, GenerationView> views = new HashMap<>();
+    Map<String, Map<String, SystemManifest.ServiceEntry>> entries = new HashMap<>();
     List<Planner.Current> current = new ArrayList<>();
     for (ServiceStatus s : client.status()) {
       GenerationView view = views.get(s.generation());
@@ -88,8 +89,15 @@ final class Switching {
               + "' runs from: " + e.getMessage());
         }
         views.put(s.generation(), view);
+        Map<String, SystemManifest.ServiceEntry> byName = new HashMap<>();
+        view.manifest().services().forEach(e -> byName.put(e.name(), e));
+        entries.put(s.generation(), byName);
       }
-      SystemManifest.ServiceEntry entry = view.manifest().service(s.name());
+      SystemManifest.ServiceEntry entry = entries.get(s.generation()).get(s.name());
+      if (entry == null) {
+        throw new OcidslException("service '" + s.name() + "' is not in the generation " + s.generation()
+            + " it runs from");
+      }
       boolean active = switch (s.state()) {
         case RUNNING, STARTING, DONE, STOPPING -> true;
         default -> false;

@@ -66,7 +66,8 @@ public record SystemManifest(
       String launchers,
       String pidFile,
       Integer pidFileTimeout,
-      Map<String, String> inputs) {
+      Map<String, String> inputs,
+      String launcherDigest) {
 
     public ServiceEntry {
       provision = List.copyOf(provision);
@@ -95,7 +96,7 @@ public record SystemManifest(
       return pidFileTimeout != null ? pidFileTimeout : ShepherdService.DEFAULT_PID_FILE_TIMEOUT;
     }
 
-    static ServiceEntry of(ShepherdService s, Map<String, String> inputs) {
+    static ServiceEntry of(ShepherdService s, Map<String, String> inputs, Map<String, String> imageIds) {
       return new ServiceEntry(
           s.provision(),
           s.requirement(),
@@ -114,7 +115,27 @@ public record SystemManifest(
           GenerationStore.launchers(s.name()),
           s.pidFile().orElse(null),
           s.pidFile().isPresent() ? s.pidFileTimeout() : null,
-          inputs.isEmpty() ? null : inputs);
+          inputs.isEmpty() ? null : inputs,
+          launcherDigest(GenerationStore.launcherText(s.start(), imageIds),
+              s.stop().map(stop -> GenerationStore.launcherText(stop, imageIds)).orElse(null)));
+    }
+
+    /**
+     * The digest of a service's start and stop launchers: a reconfiguration reads the texts of
+     * those whose digests differ only.
+     */
+    public static String launcherDigest(String start, String stop) {
+      try {
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        sha.update(start.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (stop != null) {
+          sha.update((byte) 0);
+          sha.update(stop.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return "sha256:" + java.util.HexFormat.of().formatHex(sha.digest());
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-256 is part of every JDK", e);
+      }
     }
   }
 
@@ -144,7 +165,7 @@ public record SystemManifest(
     return new SystemManifest(
         FORMAT,
         source,
-        generation.services().stream().map(s -> ServiceEntry.of(s, inputs.apply(s))).toList(),
+        generation.services().stream().map(s -> ServiceEntry.of(s, inputs.apply(s), imageIds)).toList(),
         generation.users(),
         generation.groups(),
         generation.subuids(),

@@ -161,7 +161,9 @@ public final class Planner {
       reasons.add("image " + imageAfter.get().reference() + " changed: " + shortId(idBefore) + " → " + shortId(idAfter));
     }
     // Actions are not among them: they run beside the service, from its new definition at once.
-    for (String file : List.of("start", "stop")) {
+    // Equal digests say the launchers are equal without reading them.
+    boolean sameLaunchers = before.launcherDigest() != null && before.launcherDigest().equals(next.launcherDigest());
+    for (String file : sameLaunchers ? List.<String>of() : List.of("start", "stop")) {
       String a = current.view().launcher(before, file);
       String b = nextView.launcher(next, file);
       if (a != null && idBefore != null && idAfter != null) {

@@ -677,9 +677,10 @@ public final class Supervisor implements AutoCloseable {
     List<CompletableFuture<Boolean>> starts = new ArrayList<>();
     synchronized (this) {
       Set<String> stays = new LinkedHashSet<>();
+      Map<String, ServiceController> byName = controllersByName();
       for (ServiceEntry entry : view.manifest().services()) {
         ServiceController.Definition d = definition(entry, target, given);
-        ServiceController c = controllersByName().get(entry.name());
+        ServiceController c = byName.get(entry.name());
         if (c == null) {
           c = new ServiceController(this, d);
         } else {
