@@ -128,8 +128,19 @@ final class Switching {
     pipeline.activate(generation, options.root, messages::println, built);
     messages.println("Switching to generation " + number(store, generation) + ".");
     messages.flush();
-    Supervisor.SwitchResult result =
-        client.switchTo(generation, secrets, !options.noRestart, !options.noRollback, options.settleTime());
+    Path before = Path.of(client.ping().generation());
+    Supervisor.SwitchResult result;
+    try {
+      result = client.switchTo(generation, secrets, !options.noRestart, !options.noRollback, options.settleTime());
+    } catch (OcidslException refused) {
+      // Nothing was switched (a generation lacking secrets, say): the host goes back to the
+      // generation that runs, and one built for this switch alone goes.
+      pipeline.activate(before, options.root, messages::println, false);
+      if (built) {
+        GenerationStore.deleteRecursively(generation);
+      }
+      throw refused;
+    }
     print(result.plan(), options, out);
     result.messages().forEach(messages::println);
     messages.flush();
