@@ -25,7 +25,7 @@ jar="$top/dsl/target/ocidsl.jar"
 # The options scripts/ocidsl gives 'run', whose detached supervisor inherits them.
 # shellcheck source=scripts/jvm-options
 . "$top/scripts/jvm-options"
-jvm_options=("${ocidsl_jvm_common[@]}" "${ocidsl_jvm_supervise[@]}")
+jvm_options=("${ocidsl_jvm_common[@]}")
 
 work=$(mktemp -d /tmp/ocidsl-bench.XXXXXX)
 supervisor_pid=

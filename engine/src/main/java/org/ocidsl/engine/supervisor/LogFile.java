@@ -148,8 +148,7 @@ final class LogFile implements Closeable {
 
   /**
    * Copies {@code in} (a process's stdout and stderr) into this file line by line, each line
-   * timestamped, on a thread of its own that ends at end of file. {@link LogPump} does the same
-   * for many processes on one thread, where the JVM lets it.
+   * timestamped, on a thread of its own that ends at end of file.
    */
   Thread pump(InputStream in, String name) {
     Thread t = new Thread(null, () -> copyLines(in), "log " + name, PUMP_STACK);

@@ -31,7 +31,6 @@ import org.ocidsl.engine.generation.SystemManifest.ServiceEntry;
 final class Spawner {
   static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-  private final LogPump pump;
   private final String path;
   private final boolean root;
   private final String setsid;
@@ -39,8 +38,7 @@ final class Spawner {
   private final Map<String, long[]> users = new ConcurrentHashMap<>();
   private final Map<String, Long> groups = new ConcurrentHashMap<>();
 
-  Spawner(LogPump pump) {
-    this.pump = pump;
+  Spawner() {
     String inherited = System.getenv("PATH");
     this.path = inherited == null || inherited.isEmpty() ? DEFAULT_PATH : inherited;
     this.root = Users.uid() == 0;
@@ -126,27 +124,13 @@ final class Spawner {
     Map<String, String> env = pb.environment();
     env.clear();
     env.putAll(environment(service, definition.secrets()));
-    LogPump.Sink sink = null;
-    if (log != null && pump != null) {
-      try {
-        sink = pump.sink(log);
-        pb.redirectOutput(sink.file());
-      } catch (IOException e) {
-        sink = null;
-      }
-    }
     Process p;
     try {
       p = pb.start();
     } catch (IOException e) {
-      if (sink != null) {
-        sink.abandon();
-      }
       throw new SpawnException("it could not be run: " + e.getMessage());
     }
-    if (sink != null) {
-      sink.started();
-    } else if (log != null) {
+    if (log != null) {
       log.pump(p.getInputStream(), service.name());
     }
     return p;

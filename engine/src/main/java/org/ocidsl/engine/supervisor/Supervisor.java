@@ -85,7 +85,6 @@ public final class Supervisor implements AutoCloseable {
   /** The secret environment of each generation this supervisor ran, by service: in memory only. */
   private final Map<Path, Map<String, Map<String, String>>> secrets = new HashMap<>();
   private final Spawner spawner;
-  private final LogPump pump;
   private final ProcessTable table = new ProcessTable();
   private final ExecutorService pool;
   private final ScheduledExecutorService timer;
@@ -116,8 +115,7 @@ public final class Supervisor implements AutoCloseable {
       loaded.add(new ServiceController(this, definition(entry, first, options.secrets())));
     }
     register(first, loaded);
-    this.pump = LogPump.startIfAvailable();
-    this.spawner = new Spawner(pump);
+    this.spawner = new Spawner();
     this.pool =
         new ThreadPoolExecutor(
             4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads("supervisor"));
@@ -288,9 +286,6 @@ public final class Supervisor implements AutoCloseable {
       server.start();
     } catch (IOException | RuntimeException e) {
       releaseFiles();
-      if (pump != null) {
-        pump.close();
-      }
       pool.shutdownNow();
       timer.shutdownNow();
       throw e;
@@ -372,9 +367,6 @@ public final class Supervisor implements AutoCloseable {
     say("Exiting.");
     synchronized (this) {
       controllers.forEach(ServiceController::closeLog);
-    }
-    if (pump != null) {
-      pump.close();
     }
     releaseFiles();
     pool.shutdown();

@@ -22,21 +22,16 @@ import org.ocidsl.engine.OcidslException;
 public final class SupervisorLauncher {
   private SupervisorLauncher() {}
 
-  /** What {@link LogPump} needs to know the descriptor of a pipe. */
-  private static final String OPEN_PIPES = "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED";
-
   /**
    * The options of the supervisor's JVM: those of this one, the command's, so that they are
    * written in one place (scripts/jvm-options), less an agent (a debugger's would want the same
-   * port) and what writes files as the JVM exits; and what its {@link LogPump} needs, however
-   * the command was started.
+   * port) and what writes files as the JVM exits.
    */
   static List<String> jvmOptions() {
-    List<String> options = new ArrayList<>(List.of(OPEN_PIPES));
+    List<String> options = new ArrayList<>();
     for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (!option.startsWith("-agentlib:") && !option.startsWith("-agentpath:") && !option.startsWith("-javaagent:")
-          && !option.startsWith("-XX:DumpLoadedClassList") && !option.startsWith("-XX:ArchiveClassesAtExit")
-          && !option.equals(OPEN_PIPES)) {
+          && !option.startsWith("-XX:DumpLoadedClassList") && !option.startsWith("-XX:ArchiveClassesAtExit")) {
         options.add(option);
       }
     }
