@@ -176,6 +176,9 @@ public final class GenerationStore {
       if (service.stop().isPresent()) {
         writeExecutable(launchers.resolve("stop"), launcherText(service.stop().get(), imageIds));
       }
+      if (service.healthCheck().isPresent()) {
+        writeExecutable(launchers.resolve("health"), launcherText(service.healthCheck().get().command(), imageIds));
+      }
       for (ShepherdAction action : service.actions()) {
         writeExecutable(launchers.resolve("action-" + fileName(action.name())), launcherText(action.procedure(), imageIds));
       }

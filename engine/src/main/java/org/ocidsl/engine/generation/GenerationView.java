@@ -56,6 +56,9 @@ public interface GenerationView {
       if (file.equals("stop")) {
         return s.stop().map(script -> GenerationStore.launcherText(script, imageIds)).orElse(null);
       }
+      if (file.equals("health")) {
+        return s.healthCheck().map(h -> GenerationStore.launcherText(h.command(), imageIds)).orElse(null);
+      }
       for (ShepherdAction action : s.actions()) {
         if (file.equals("action-" + GenerationStore.fileName(action.name()))) {
           return GenerationStore.launcherText(action.procedure(), imageIds);

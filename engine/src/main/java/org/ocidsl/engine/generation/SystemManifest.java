@@ -18,7 +18,7 @@ import org.ocidsl.engine.shepherd.ShepherdService;
  * {@code system.json}: what a generation holds, in the form the supervisor and activation read.
  * Each service's launchers live beside it, in the directory its {@code launchers} entry names
  * ({@code launchers/NAME}, NAME being its first provision made a file name): {@code start},
- * {@code stop} and {@code action-ACTION}.
+ * {@code stop}, {@code health} and {@code action-ACTION}.
  *
  * <p>Of the secret environment only the variable names are written, never the values.
  */
@@ -66,6 +66,7 @@ public record SystemManifest(
       String launchers,
       String pidFile,
       Integer pidFileTimeout,
+      HealthEntry health,
       Map<String, String> inputs,
       String launcherDigest) {
 
@@ -115,22 +116,27 @@ public record SystemManifest(
           GenerationStore.launchers(s.name()),
           s.pidFile().orElse(null),
           s.pidFile().isPresent() ? s.pidFileTimeout() : null,
+          s.healthCheck().map(HealthEntry::of).orElse(null),
           inputs.isEmpty() ? null : inputs,
           launcherDigest(GenerationStore.launcherText(s.start(), imageIds),
-              s.stop().map(stop -> GenerationStore.launcherText(stop, imageIds)).orElse(null)));
+              s.stop().map(stop -> GenerationStore.launcherText(stop, imageIds)).orElse(null),
+              s.healthCheck().map(h -> GenerationStore.launcherText(h.command(), imageIds)).orElse(null)));
     }
 
     /**
-     * The digest of a service's start and stop launchers: a reconfiguration reads the texts of
-     * those whose digests differ only.
+     * The digest of a service's start, stop and health launchers: a reconfiguration reads the
+     * texts of those whose digests differ only.
      */
-    public static String launcherDigest(String start, String stop) {
+    public static String launcherDigest(String start, String stop, String health) {
       try {
         java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
         sha.update(start.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        if (stop != null) {
+        for (String other : new String[] {stop, health}) {
           sha.update((byte) 0);
-          sha.update(stop.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          if (other != null) {
+            sha.update((byte) 1);
+            sha.update(other.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          }
         }
         return "sha256:" + java.util.HexFormat.of().formatHex(sha.digest());
       } catch (java.security.NoSuchAlgorithmException e) {
@@ -143,6 +149,29 @@ public record SystemManifest(
   public record ActionEntry(String name, String documentation) {
     static ActionEntry of(ShepherdAction a) {
       return new ActionEntry(a.name(), a.documentation());
+    }
+  }
+
+  /**
+   * A service's health check, whose command is its {@code health} launcher; times in
+   * milliseconds.
+   */
+  public record HealthEntry(long interval, long timeout, int retries, long startPeriod) {
+    static HealthEntry of(ShepherdService.HealthCheck h) {
+      return new HealthEntry(
+          h.interval().toMillis(), h.timeout().toMillis(), h.retries(), h.startPeriod().toMillis());
+    }
+
+    /** In words, as a plan shows a change: {@code every 2 s, timeout 1 s, 3 retries, start period 30 s}. */
+    @Override
+    public String toString() {
+      return "every " + seconds(interval) + ", timeout " + seconds(timeout) + ", " + retries
+          + (retries == 1 ? " retry" : " retries") + ", start period " + seconds(startPeriod);
+    }
+
+    /** {@code millis} in seconds, as a plan or a message shows it: {@code 2 s}, {@code 0.5 s}. */
+    public static String seconds(long millis) {
+      return (millis % 1000 == 0 ? String.valueOf(millis / 1000) : String.valueOf(millis / 1000.0)) + " s";
     }
   }
 

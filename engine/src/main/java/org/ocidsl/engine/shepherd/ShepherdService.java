@@ -1,5 +1,6 @@
 package org.ocidsl.engine.shepherd;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,7 @@ public final class ShepherdService {
   private final String directory;
   private final String pidFile;
   private final int pidFileTimeout;
+  private final HealthCheck healthCheck;
   private final List<String> inputFiles;
   private final Map<String, String> inputs;
   private final List<FileLike> files;
@@ -64,6 +66,7 @@ public final class ShepherdService {
     this.directory = b.directory;
     this.pidFile = b.pidFile;
     this.pidFileTimeout = b.pidFileTimeout;
+    this.healthCheck = b.healthCheck;
     this.inputFiles = List.copyOf(b.inputFiles);
     this.inputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.inputs));
     this.files = List.copyOf(b.files);
@@ -93,6 +96,7 @@ public final class ShepherdService {
     b.directory = directory;
     b.pidFile = pidFile;
     b.pidFileTimeout = pidFileTimeout;
+    b.healthCheck = healthCheck;
     b.inputFiles.addAll(inputFiles);
     b.inputs.putAll(inputs);
     b.files.addAll(files);
@@ -183,6 +187,30 @@ public final class ShepherdService {
   }
 
   /**
+   * How the supervisor tells that the service is healthy: it counts as started only once it is,
+   * and is restarted (with {@code respawn}) when it stops being so.
+   */
+  public Optional<HealthCheck> healthCheck() {
+    return Optional.ofNullable(healthCheck);
+  }
+
+  /**
+   * A health check, in Compose's and podman's terms: {@code command} succeeds (exits 0) when the
+   * service is healthy. It runs every {@code interval}, is given up after {@code timeout}; the
+   * service is unhealthy after {@code retries} failures in a row, failures during {@code
+   * startPeriod} after a start not counting.
+   */
+  public record HealthCheck(Script command, Duration interval, Duration timeout, int retries, Duration startPeriod) {
+    public HealthCheck {
+      Objects.requireNonNull(command);
+      if (interval.isNegative() || interval.isZero() || timeout.isNegative() || timeout.isZero()
+          || startPeriod.isNegative() || retries < 1) {
+        throw new IllegalArgumentException("a health check needs a positive interval and timeout, and retries >= 1");
+      }
+    }
+  }
+
+  /**
    * The host files whose content the service runs with (a container's bind-mounted files): a
    * reconfiguration restarts it when one of them changed.
    */
@@ -235,6 +263,7 @@ public final class ShepherdService {
     private String directory;
     private String pidFile;
     private int pidFileTimeout = DEFAULT_PID_FILE_TIMEOUT;
+    private HealthCheck healthCheck;
     private final List<String> inputFiles = new ArrayList<>();
     private final Map<String, String> inputs = new LinkedHashMap<>();
     private final List<FileLike> files = new ArrayList<>();
@@ -325,6 +354,11 @@ public final class ShepherdService {
     public Builder pidFile(String path, int timeoutSeconds) {
       pidFile = path;
       pidFileTimeout = timeoutSeconds;
+      return this;
+    }
+
+    public Builder healthCheck(HealthCheck check) {
+      healthCheck = check;
       return this;
     }
 

@@ -163,7 +163,7 @@ public final class Planner {
     // Actions are not among them: they run beside the service, from its new definition at once.
     // Equal digests say the launchers are equal without reading them.
     boolean sameLaunchers = before.launcherDigest() != null && before.launcherDigest().equals(next.launcherDigest());
-    for (String file : sameLaunchers ? List.<String>of() : List.of("start", "stop")) {
+    for (String file : sameLaunchers ? List.<String>of() : List.of("start", "stop", "health")) {
       String a = current.view().launcher(before, file);
       String b = nextView.launcher(next, file);
       if (a != null && idBefore != null && idAfter != null) {
@@ -193,6 +193,7 @@ public final class Planner {
     field(reasons, "PID file timeout", before.pidFileTimeout(), next.pidFileTimeout());
     field(reasons, "one-shot", before.oneShot(), next.oneShot());
     field(reasons, "respawn", before.respawn(), next.respawn());
+    field(reasons, "health check", before.health(), next.health());
     Set<String> inputs = new TreeSet<>(before.inputs().keySet());
     inputs.addAll(next.inputs().keySet());
     for (String input : inputs) {

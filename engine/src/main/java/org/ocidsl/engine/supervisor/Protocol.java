@@ -196,6 +196,8 @@ final class Protocol {
     m.put("logFile", s.logFile());
     m.put("generation", s.generation());
     m.put("replacementPending", s.replacementPending());
+    m.put("health", s.health());
+    m.put("healthSince", s.healthSince());
     return m;
   }
 
@@ -209,7 +211,8 @@ final class Protocol {
     return new ServiceStatus(f.string("name"), f.strings("provision"), f.strings("requirement"), state,
         f.number("pid"), isTrue(f.bool("oneShot")), isTrue(f.bool("respawn")), !Boolean.FALSE.equals(f.bool("enabled")),
         !Boolean.FALSE.equals(f.bool("autoStart")), f.string("documentation"), f.strings("actions"),
-        f.string("failure"), f.string("logFile"), f.string("generation"), isTrue(f.bool("replacementPending")));
+        f.string("failure"), f.string("logFile"), f.string("generation"), isTrue(f.bool("replacementPending")),
+        f.string("health"), f.number("healthSince"));
   }
 
   /** The plan as the JSON object {@code reconfigure --format json} prints: stop, start, restart, keep, warnings. */

@@ -46,6 +46,8 @@ final class ServiceController {
   CompletableFuture<Boolean> starting;
   private CompletableFuture<Boolean> stopping;
   private ScheduledFuture<?> pendingRespawn;
+  /** Its health check's monitor while it starts or runs with one, else null. */
+  private HealthMonitor monitor;
   String failure;
   /** How often its process ended on its own: a switch watches it while it settles. */
   int exits;
@@ -169,20 +171,117 @@ final class ServiceController {
       if (d.entry().oneShot()) {
         return p.onExit().thenApplyAsync(this::oneShotDone, sv.pool());
       }
-      if (d.entry().pidFile() != null) {
-        return CompletableFuture.supplyAsync(() -> awaitPidFile(epochOfStart, p), sv.pool());
-      }
-      state = ServiceState.RUNNING;
-      sv.say("Service " + name() + " has been started.");
       p.onExit().thenAcceptAsync(this::exited, sv.pool());
-      return CompletableFuture.completedFuture(true);
+      if (d.entry().pidFile() != null) {
+        return CompletableFuture.supplyAsync(() -> awaitPidFile(epochOfStart, p), sv.pool())
+            .thenCompose(ready -> ready ? up(epochOfStart, p) : CompletableFuture.completedFuture(false));
+      }
+      return up(epochOfStart, p);
     }
   }
 
   /**
+   * Its process is up (and its PID file names a live process, if it has one): it is started
+   * now, or, with a health check, once the check says it is healthy.
+   */
+  private CompletableFuture<Boolean> up(int epochOfStart, Process p) {
+    synchronized (sv) {
+      if (epoch != epochOfStart || state != ServiceState.STARTING || process != p) {
+        return CompletableFuture.completedFuture(false);
+      }
+      if (entry().health() == null) {
+        running();
+        return CompletableFuture.completedFuture(true);
+      }
+      HealthMonitor m = new HealthMonitor(sv, definition, sv.healthChecks(), health(p));
+      monitor = m;
+      m.start();
+      return m.verdict().thenApplyAsync(healthy -> healthVerdict(epochOfStart, p, m, healthy), sv.pool());
+    }
+  }
+
+  private void running() {
+    state = ServiceState.RUNNING;
+    sv.say("Service " + name() + " has been started.");
+  }
+
+  /** The first verdict of its health check on a start: started, or failed and ended. */
+  private boolean healthVerdict(int epochOfStart, Process p, HealthMonitor m, boolean healthy) {
+    synchronized (sv) {
+      if (epoch != epochOfStart || state != ServiceState.STARTING || process != p || monitor != m) {
+        return false;
+      }
+      if (healthy) {
+        running();
+        return true;
+      }
+      m.cancel();
+      monitor = null;
+      failed(epochOfStart, "it did not become healthy: " + m.lastFailure());
+      // Ended as a stop ends it (a container's stop launcher removes it); its exit is expected.
+      process = null;
+      runStopLauncher().handle((v, e) -> null).thenCompose(v -> terminate(p)).thenRun(sv::childrenChanged);
+      return false;
+    }
+  }
+
+  /** What its health check's changes do while it runs. */
+  private HealthMonitor.Listener health(Process p) {
+    return new HealthMonitor.Listener() {
+      @Override
+      public void checkFailed(String why) {
+        synchronized (sv) {
+          try {
+            openLog();
+            log.line("health check failed: " + why);
+          } catch (IOException e) {
+            // The line is lost; the status still says why.
+          }
+        }
+      }
+
+      @Override
+      public void healthChanged(HealthMonitor.Health health, String why) {
+        synchronized (sv) {
+          if (process != p || state != ServiceState.RUNNING) {
+            return;
+          }
+          if (health == HealthMonitor.Health.HEALTHY) {
+            sv.say("Service " + name() + " is healthy again.");
+            return;
+          }
+          failure = why;
+          if (entry().respawn() && !sv.halting()) {
+            sv.say("Service " + name() + " is unhealthy (" + why + "); restarting it.");
+            sv.restartUnhealthy(ServiceController.this);
+          } else {
+            sv.say("Service " + name() + " is unhealthy (" + why + ").");
+          }
+        }
+      }
+    };
+  }
+
+  /** Counts a respawn against the respawn limit: false when it respawned too often. */
+  boolean countRespawn() {
+    Optional<List<Long>> next = sv.respawnLimit().respawn(respawns, System.nanoTime());
+    next.ifPresent(times -> respawns = times);
+    return next.isPresent();
+  }
+
+  /** Gives it up, as Shepherd does a service that respawned too often. */
+  void disable() {
+    state = ServiceState.DISABLED;
+    enabled = false;
+    respawns = List.of();
+    sv.say("Service " + name() + " has been disabled.");
+    sv.say("  (Respawning too fast.)");
+  }
+
+  /**
    * Waits until the PID file names a live process, as Shepherd's {@code #:pid-file} does: only
-   * then is the daemon started. A daemon that exits first, or whose file does not appear in
-   * time, failed to start.
+   * then is the daemon up. A daemon that exits first, or whose file does not appear in time,
+   * failed to start.
    */
   private boolean awaitPidFile(int epochOfStart, Process p) {
     Path pidFile = Path.of(entry().pidFile());
@@ -197,9 +296,6 @@ final class ServiceController {
           return failed(epochOfStart, "it exited with status " + p.exitValue() + " before writing its PID file " + pidFile);
         }
         if (namesLiveProcess(pidFile)) {
-          state = ServiceState.RUNNING;
-          sv.say("Service " + name() + " has been started.");
-          p.onExit().thenAcceptAsync(this::exited, sv.pool());
           return true;
         }
         if (System.nanoTime() > deadline) {
@@ -271,34 +367,37 @@ final class ServiceController {
     }
   }
 
-  /** The start process of a long-running service ended. */
+  /**
+   * The start process of a long-running service ended: while it ran, or while it waited to be
+   * healthy (while it waits for its PID file, {@link #awaitPidFile} sees it).
+   */
   private void exited(Process p) {
     synchronized (sv) {
-      if (process != p || state != ServiceState.RUNNING) {
+      boolean waitedForHealth = state == ServiceState.STARTING && monitor != null;
+      if (process != p || (state != ServiceState.RUNNING && !waitedForHealth)) {
         return; // a stop in progress handles it
       }
       process = null;
       exits++;
+      endMonitor();
       sv.childrenChanged();
       long session = p.pid();
       sv.pool().execute(() -> sv.table().signalSession(session, true));
       int status = p.exitValue();
+      if (waitedForHealth) {
+        failed(epoch, "it exited with status " + status + " before it was healthy");
+        return;
+      }
       failure = "it exited with status " + status;
       sv.say("Service " + name() + " (PID " + p.pid() + ") exited with status " + status + ".");
       if (!entry().respawn() || sv.halting()) {
         state = ServiceState.STOPPED;
         return;
       }
-      Optional<List<Long>> next = sv.respawnLimit().respawn(respawns, System.nanoTime());
-      if (next.isEmpty()) {
-        state = ServiceState.DISABLED;
-        enabled = false;
-        respawns = List.of();
-        sv.say("Service " + name() + " has been disabled.");
-        sv.say("  (Respawning too fast.)");
+      if (!countRespawn()) {
+        disable();
         return;
       }
-      respawns = next.get();
       state = ServiceState.STARTING;
       int respawnEpoch = ++epoch;
       CompletableFuture<Boolean> respawned = new CompletableFuture<>();
@@ -322,6 +421,10 @@ final class ServiceController {
   /** Stops this service alone; completes with whether there was something to stop. */
   CompletableFuture<Boolean> stop() {
     synchronized (sv) {
+      boolean waitingForHealth = state == ServiceState.STARTING && monitor != null;
+      if (state != ServiceState.STOPPING) {
+        endMonitor();
+      }
       switch (state) {
         case STOPPED, FAILED, DISABLED:
           return CompletableFuture.completedFuture(false);
@@ -341,21 +444,19 @@ final class ServiceController {
             }
             return CompletableFuture.completedFuture(false);
           }
-          // A one-shot start still running.
           state = ServiceState.STOPPING;
-          stopping = terminate(p).handle((v, e) -> stopped());
+          if (!waitingForHealth) {
+            // A one-shot start still running.
+            stopping = terminate(p).handle((v, e) -> stopped());
+            return stopping;
+          }
+          stopping = stopRunning(p);
           return stopping;
         }
         case RUNNING: {
           epoch++;
-          Process p = process;
           state = ServiceState.STOPPING;
-          stopping =
-              CompletableFuture.supplyAsync(this::runStopLauncher, sv.pool())
-                  .thenCompose(f -> f)
-                  .handle((v, e) -> null) // whatever the stop launcher did, the processes go
-                  .thenCompose(v -> terminate(p))
-                  .handle((v, e) -> stopped());
+          stopping = stopRunning(process);
           return stopping;
         }
         case DONE: {
@@ -373,6 +474,22 @@ final class ServiceController {
         default:
           throw new IllegalStateException("unknown state " + state);
       }
+    }
+  }
+
+  /** Runs its stop launcher, then ends the session of {@code p}, its running process. */
+  private CompletableFuture<Boolean> stopRunning(Process p) {
+    return CompletableFuture.supplyAsync(this::runStopLauncher, sv.pool())
+        .thenCompose(f -> f)
+        .handle((v, e) -> null) // whatever the stop launcher did, the processes go
+        .thenCompose(v -> terminate(p))
+        .handle((v, e) -> stopped());
+  }
+
+  private void endMonitor() {
+    if (monitor != null) {
+      monitor.cancel();
+      monitor = null;
     }
   }
 
@@ -506,10 +623,12 @@ final class ServiceController {
   ServiceStatus status() {
     Long pid = process != null && (state == ServiceState.RUNNING || state == ServiceState.STOPPING) ? process.pid() : null;
     ServiceEntry e = entry();
+    HealthMonitor m = monitor;
     return new ServiceStatus(
         e.name(), e.provision(), e.requirement(), state, pid, e.oneShot(), e.respawn(), enabled, e.autoStart(),
         e.documentation(), e.actionNames(), failure, sv.logPath(e).toString(),
-        definition.generation().toString(), replacement != null);
+        definition.generation().toString(), replacement != null,
+        m == null ? null : m.health().word(), m == null ? null : m.since());
   }
 
   private void openLog() throws IOException {

@@ -13,6 +13,9 @@ import java.util.List;
  * @param generation the generation its running definition comes from
  * @param replacementPending a switch changed it while it ran, without restarting it: it runs the
  *     old definition until it is restarted
+ * @param health {@code starting}, {@code healthy} or {@code unhealthy} while it starts or runs
+ *     with a health check, else null
+ * @param healthSince when its health last changed (milliseconds since the epoch), or null
  */
 public record ServiceStatus(
     String name,
@@ -29,7 +32,9 @@ public record ServiceStatus(
     String failure,
     String logFile,
     String generation,
-    boolean replacementPending) {
+    boolean replacementPending,
+    String health,
+    Long healthSince) {
 
   public ServiceStatus {
     provision = List.copyOf(provision);

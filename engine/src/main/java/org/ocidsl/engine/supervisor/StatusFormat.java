@@ -58,10 +58,18 @@ public final class StatusFormat {
     out.append("  Provides (").append(String.join(" ", s.provision())).append(").\n");
     out.append("  Requires (").append(String.join(" ", s.requirement())).append(").\n");
     out.append(s.respawn() && !s.oneShot() ? "  Will be respawned.\n" : "  Will not be respawned.\n");
+    if (s.health() != null) {
+      out.append("  Health: ").append(s.health());
+      if (s.healthSince() != null) {
+        out.append(" since ").append(LogFile.TIMESTAMP.format(
+            java.time.LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(s.healthSince()), java.time.ZoneId.systemDefault())));
+      }
+      out.append(".\n");
+    }
     if (s.replacementPending()) {
       out.append("  Replacement pending (restart it to apply its new definition).\n");
     }
-    if (s.failure() != null && s.state() != ServiceState.RUNNING) {
+    if (s.failure() != null && (s.state() != ServiceState.RUNNING || "unhealthy".equals(s.health()))) {
       out.append("  Last failure: ").append(s.failure()).append(".\n");
     }
     return out.toString();

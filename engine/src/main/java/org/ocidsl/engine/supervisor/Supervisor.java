@@ -87,6 +87,8 @@ public final class Supervisor implements AutoCloseable {
   private final Spawner spawner;
   private final ProcessTable table = new ProcessTable();
   private final ExecutorService pool;
+  /** Runs health checks, which wait for their command: apart from the pool, which must not wait. */
+  private final ExecutorService healthChecks;
   private final ScheduledExecutorService timer;
   private final PrintWriter out;
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -120,6 +122,7 @@ public final class Supervisor implements AutoCloseable {
         new ThreadPoolExecutor(
             4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads("supervisor"));
     ((ThreadPoolExecutor) pool).allowCoreThreadTimeOut(true);
+    this.healthChecks = java.util.concurrent.Executors.newCachedThreadPool(threads("health check"));
     ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, threads("supervisor timer"));
     scheduler.setRemoveOnCancelPolicy(true);
     this.timer = scheduler;
@@ -194,6 +197,10 @@ public final class Supervisor implements AutoCloseable {
 
   ScheduledExecutorService timer() {
     return timer;
+  }
+
+  ExecutorService healthChecks() {
+    return healthChecks;
   }
 
   SupervisorOptions options() {
@@ -370,6 +377,7 @@ public final class Supervisor implements AutoCloseable {
     }
     releaseFiles();
     pool.shutdown();
+    healthChecks.shutdownNow();
     timer.shutdownNow();
     terminated.complete(null);
   }
@@ -479,12 +487,52 @@ public final class Supervisor implements AutoCloseable {
 
   /** Stops service {@code name} (and its dependents), then starts it and the dependents that ran. */
   public List<String> restart(String name) {
+    ServiceController c;
+    synchronized (this) {
+      c = controller(name);
+      refuseWhileHalting();
+    }
+    return restartCascade(c, true);
+  }
+
+  /**
+   * Restarts {@code c}, a running service that turned unhealthy, as a respawn: within the
+   * respawn limit (else it is stopped and disabled), its dependents restarted after it.
+   */
+  void restartUnhealthy(ServiceController c) {
+    pool.execute(() -> {
+      synchronized (this) {
+        if (halting || c.state != ServiceState.RUNNING) {
+          return;
+        }
+        if (!c.countRespawn()) {
+          stopCascade(c, new HashMap<>(), new ArrayList<>()).thenRun(() -> {
+            synchronized (this) {
+              c.disable();
+            }
+          });
+          return;
+        }
+      }
+      try {
+        restartCascade(c, false);
+      } catch (OcidslException e) {
+        say("Service " + c.name() + " could not be restarted: " + e.getMessage() + ".");
+      }
+    });
+  }
+
+  /**
+   * Stops {@code c} and its dependents, then starts it and the dependents that ran; returns the
+   * messages of both.
+   *
+   * @throws OcidslException if {@code c} fails to start
+   */
+  private List<String> restartCascade(ServiceController c, boolean manual) {
     List<String> messages = Collections.synchronizedList(new ArrayList<>());
     List<ServiceController> again = new ArrayList<>();
     CompletableFuture<Void> stopped;
     synchronized (this) {
-      ServiceController c = controller(name);
-      refuseWhileHalting();
       for (ServiceController d : dependentClosure(c)) {
         if (d != c && d.active()) {
           again.add(d);
@@ -494,15 +542,26 @@ public final class Supervisor implements AutoCloseable {
     }
     join(stopped);
     List<String> result = new ArrayList<>(messages);
-    result.addAll(start(name));
-    for (ServiceController d : again) {
+    for (ServiceController s : concat(c, again)) {
       CompletableFuture<Boolean> started;
       synchronized (this) {
-        started = startAsync(d, true);
+        started = startAsync(s, manual);
       }
-      result.add(join(started) ? "Service " + d.name() + " has been started." : failedToStart(d));
+      if (join(started)) {
+        result.add("Service " + s.name() + " has been started.");
+      } else if (s == c) {
+        throw new OcidslException(failedToStart(c));
+      } else {
+        result.add(failedToStart(s));
+      }
     }
     return result;
+  }
+
+  private static List<ServiceController> concat(ServiceController first, List<ServiceController> rest) {
+    List<ServiceController> all = new ArrayList<>(List.of(first));
+    all.addAll(rest);
+    return all;
   }
 
   /** What an action printed (stdout and stderr together) and its exit status. */

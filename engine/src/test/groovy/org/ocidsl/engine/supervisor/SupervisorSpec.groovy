@@ -67,6 +67,12 @@ class SupervisorSpec extends Specification {
         if (opts.logFile) b.logFile(opts.logFile)
         if (opts.actions) b.actions(opts.actions)
         if (opts.pidFile) b.pidFile(opts.pidFile.toString(), opts.pidFileTimeout ?: 30)
+        if (opts.health) {
+            def check = Script.builder()
+            opts.health.each { check.raw(it) }
+            b.healthCheck(new ShepherdService.HealthCheck(check.build(), Duration.ofMillis(opts.interval ?: 100),
+                    Duration.ofMillis(opts.timeout ?: 2000), opts.retries ?: 2, Duration.ofMillis(opts.startPeriod ?: 0)))
+        }
         b.build()
     }
 
@@ -696,5 +702,156 @@ Status of web:
         then:
         def e = thrown(OcidslException)
         e.message.startsWith('the supervisor failed to start: cannot read the generation')
+    }
+
+    // ------------------------------------------------------------ health checks
+
+    def "health: a service counts as started once healthy, and its dependents start after that"() {
+        given:
+        def ready = work.resolve('ready')
+        def seen = work.resolve('seen')
+        def gen = generation(
+                svc('db', 'sleep 0.6', "touch ${q(ready)}", 'exec sleep 100', health: ["test -f ${q(ready)}"], startPeriod: 5000),
+                svc('app', "test -f ${q(ready)} && echo ready >> ${q(seen)}", 'exec sleep 100', requires: ['db']))
+
+        when:
+        def s = supervise(gen)
+
+        then:
+        waitUntil { s.status('app').state() == ServiceState.RUNNING }
+        waitUntil { lines(seen) == ['ready'] }
+        s.status('db').health() == 'healthy'
+        s.status('db').healthSince() != null
+        StatusFormat.detail(client().status('db')).contains('  Health: healthy since ')
+        s.status('app').health() == null
+    }
+
+    def "health: a service that never becomes healthy fails to start, says why, and its dependents are not started"() {
+        given:
+        def gen = generation(
+                svc('db', 'exec sleep 100', stop: ["echo stopped > ${q(work.resolve('stop'))}"],
+                        health: ['echo "not yet" && exit 1'], retries: 2),
+                svc('app', 'exec sleep 100', requires: ['db']))
+
+        when:
+        def s = supervise(gen)
+
+        then:
+        waitUntil { s.status('db').state() == ServiceState.FAILED }
+        s.status('db').failure() == 'it did not become healthy: exit status 1, output: not yet'
+        waitUntil { s.status('app').failure() == "its requirement 'db' could not be started" }
+        s.status('app').state() == ServiceState.STOPPED
+        s.status('db').pid() == null
+        waitUntil { lines(work.resolve('stop')) == ['stopped'] }
+        lines(StateDirectory.of(state).defaultLog('db')).count { it.endsWith('health check failed: exit status 1, output: not yet') } == 2
+        waitUntil { !client().status().any { it.pid() != null } }
+    }
+
+    def "health: failures within the start period do not count"() {
+        given:
+        def ready = work.resolve('ready')
+        def gen = generation(
+                svc('slow', 'sleep 0.8', "touch ${q(ready)}", 'exec sleep 100',
+                        health: ["test -f ${q(ready)}"], retries: 1, startPeriod: 3000))
+
+        when:
+        def s = supervise(gen)
+
+        then:
+        waitUntil { s.status('slow').state() == ServiceState.RUNNING }
+        s.status('slow').health() == 'healthy'
+    }
+
+    def "health: a check that does not answer in time fails"() {
+        given:
+        def gen = generation(svc('hung', 'exec sleep 100', health: ['exec sleep 30'], timeout: 200, retries: 1))
+
+        when:
+        def s = supervise(gen)
+
+        then:
+        waitUntil { s.status('hung').state() == ServiceState.FAILED }
+        s.status('hung').failure() == 'it did not become healthy: it did not answer within 0.2 s'
+    }
+
+    def "health: a process that exits before it is healthy fails to start"() {
+        given:
+        def gen = generation(svc('quits', 'sleep 0.2', 'exit 3', health: ['exit 1'], startPeriod: 60000, respawn: false))
+
+        when:
+        def s = supervise(gen)
+
+        then:
+        waitUntil { s.status('quits').state() == ServiceState.FAILED }
+        s.status('quits').failure() == 'it exited with status 3 before it was healthy'
+    }
+
+    def "health: a running service that turns unhealthy is restarted with its dependents (respawn)"() {
+        given:
+        def sick = work.resolve('sick')
+        def gen = generation(
+                svc('db', "rm -f ${q(sick)}", 'exec sleep 100', health: ["test ! -f ${q(sick)}"]),
+                svc('app', 'exec sleep 100', requires: ['db']))
+        def s = supervise(gen)
+        waitUntil { s.status('app').state() == ServiceState.RUNNING }
+        def dbPid = s.status('db').pid()
+        def appPid = s.status('app').pid()
+
+        when:
+        Files.writeString(sick, '')
+
+        then:
+        waitUntil(10000) { s.status('db').pid() != null && s.status('db').pid() != dbPid && s.status('db').health() == 'healthy' }
+        waitUntil { s.status('app').state() == ServiceState.RUNNING && s.status('app').pid() != appPid }
+        !alive(dbPid)
+        !alive(appPid)
+        Files.readString(StateDirectory.of(state).supervisorLog()).contains(
+                'Service db is unhealthy (its health check failed 2 times in a row: exit status 1); restarting it.')
+    }
+
+    def "health: without respawn an unhealthy service keeps running, and status says so until it is healthy again"() {
+        given:
+        def sick = work.resolve('sick')
+        def gen = generation(svc('db', 'exec sleep 100', health: ["test ! -f ${q(sick)}"], respawn: false))
+        def s = supervise(gen)
+        waitUntil { s.status('db').health() == 'healthy' }
+        def pid = s.status('db').pid()
+
+        when:
+        Files.writeString(sick, '')
+
+        then:
+        waitUntil { s.status('db').health() == 'unhealthy' }
+        s.status('db').pid() == pid
+        s.status('db').state() == ServiceState.RUNNING
+        StatusFormat.detail(client().status('db')).contains('  Health: unhealthy since ')
+        StatusFormat.detail(client().status('db')).contains('  Last failure: its health check failed 2 times in a row: exit status 1.')
+
+        when:
+        Files.delete(sick)
+
+        then:
+        waitUntil { s.status('db').health() == 'healthy' }
+        s.status('db').pid() == pid
+        Files.readString(StateDirectory.of(state).supervisorLog()).contains('Service db is healthy again.')
+    }
+
+    def "health: stopping a service that waits to be healthy runs its stop launcher"() {
+        given:
+        def gen = generation(svc('db', 'exec sleep 100', stop: ["echo stopped > ${q(work.resolve('stop'))}"],
+                health: ['exit 1'], startPeriod: 60000, autoStart: false))
+        def s = supervise(gen)
+        def starting = Thread.start { try { s.start('db') } catch (OcidslException stopped) { } }
+        waitUntil { s.status('db').health() == 'starting' }
+
+        when:
+        s.stop('db')
+
+        then:
+        lines(work.resolve('stop')) == ['stopped']
+        s.status('db').state() == ServiceState.STOPPED
+        s.status('db').health() == null
+        starting.join(5000)
+        !starting.alive
     }
 }

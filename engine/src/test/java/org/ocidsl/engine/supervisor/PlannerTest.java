@@ -132,6 +132,27 @@ class PlannerTest {
         plan.restart().get(0).reasons());
   }
 
+  static ShepherdService.HealthCheck check(String command, long intervalSeconds) {
+    return new ShepherdService.HealthCheck(Script.exec(List.of(command)), java.time.Duration.ofSeconds(intervalSeconds),
+        java.time.Duration.ofSeconds(1), 3, java.time.Duration.ZERO);
+  }
+
+  @Test
+  void aChangedHealthCheckIsAChange_itsCommandAndItsTimesEach() {
+    GenerationView before = view(service("a", "x").healthCheck(check("ok", 2)).build(),
+        service("b", "x").healthCheck(check("ok", 2)).build(), service("c", "x").build());
+    GenerationView after = view(service("a", "x").healthCheck(check("better", 2)).build(),
+        service("b", "x").healthCheck(check("ok", 5)).build(), service("c", "x").healthCheck(check("ok", 2)).build());
+
+    Plan plan = Planner.plan(loaded(before, true), after, true);
+
+    assertEquals(List.of("health command changed: ok → better"), plan.restart().get(0).reasons());
+    assertEquals(List.of("health check changed: every 2 s, timeout 1 s, 3 retries, start period 0 s → "
+        + "every 5 s, timeout 1 s, 3 retries, start period 0 s"), plan.restart().get(1).reasons());
+    assertEquals(List.of("health command added", "health check changed: none → every 2 s, timeout 1 s, 3 retries, "
+        + "start period 0 s"), plan.restart().get(2).reasons());
+  }
+
   @Test
   void aNetworkWithOtherOptionsIsRecreatedWithTheContainersOnIt_aVolumeOnlyWarns() {
     GenerationView before = view(
