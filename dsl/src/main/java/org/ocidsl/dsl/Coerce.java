@@ -19,7 +19,7 @@ import org.ocidsl.engine.config.Field;
 final class Coerce {
   private Coerce() {}
 
-  static Object fieldValue(Field field, Object[] args, SourceLocation at) {
+  static Object fieldValue(Field<?> field, Object[] args, SourceLocation at) {
     if (isList(field)) {
       List<Object> members = new ArrayList<>();
       for (Object arg : args) {
@@ -34,7 +34,7 @@ final class Coerce {
     return value(args[0]);
   }
 
-  static boolean isList(Field field) {
+  static boolean isList(Field<?> field) {
     return field.type().name().startsWith("list")
         || field.defaultValue().map(v -> v instanceof List<?>).orElse(false);
   }

@@ -45,7 +45,7 @@ public final class RecordSpec extends GroovyObjectSupport {
   public Object methodMissing(String name, Object args) {
     SourceLocation at = Locations.caller();
     Object[] arguments = InvokerHelper.asArray(args);
-    Field field = recordType.field(name).orElse(null);
+    Field<?> field = recordType.field(name).orElse(null);
     if (field == null) {
       try {
         return script.invokeMethod(name, arguments);

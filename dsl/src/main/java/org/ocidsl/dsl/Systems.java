@@ -8,6 +8,7 @@ import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.Pipeline;
 import org.ocidsl.engine.SourceLocation;
 import org.ocidsl.engine.config.Configuration;
+import org.ocidsl.engine.config.Field;
 import org.ocidsl.engine.generation.Generation;
 import org.ocidsl.engine.service.Service;
 import org.ocidsl.engine.service.ServiceFolder;
@@ -15,6 +16,7 @@ import org.ocidsl.engine.shepherd.ShepherdGraph;
 import org.ocidsl.stdlib.Catalog;
 import org.ocidsl.stdlib.base.BaseServices;
 import org.ocidsl.stdlib.oci.Docker;
+import org.ocidsl.stdlib.oci.OciRecords.OciConfiguration;
 import org.ocidsl.stdlib.oci.OciService;
 
 /** From a file to a checked generation: evaluate, fold to the root, validate the service graph. */
@@ -41,12 +43,12 @@ public final class Systems {
     }
 
     /** The containers, networks and volumes the system provisions, counted. */
-    public int count(String field) {
+    public int count(Field<List<Configuration>> field) {
       int n = 0;
       for (Object value : fold().valuesOf(OciService.TYPE)) {
-        n += ((Configuration) value).list(field).size();
+        n += ((Configuration) value).get(field).size();
       }
-      if (field.equals("containers")) {
+      if (field == OciConfiguration.CONTAINERS) {
         for (Object value : fold().valuesOf(Docker.OCI_CONTAINER)) {
           n += ((List<?>) value).size();
         }
@@ -57,8 +59,9 @@ public final class Systems {
     /** {@code FILE: N services, N containers, N networks, N volumes, N images}. */
     public String summary() {
       return file + ": " + plural(generation().services().size(), "service") + ", "
-          + plural(count("containers"), "container") + ", " + plural(count("networks"), "network") + ", "
-          + plural(count("volumes"), "volume") + ", " + plural(generation().images().size(), "image");
+          + plural(count(OciConfiguration.CONTAINERS), "container") + ", "
+          + plural(count(OciConfiguration.NETWORKS), "network") + ", "
+          + plural(count(OciConfiguration.VOLUMES), "volume") + ", " + plural(generation().images().size(), "image");
     }
 
     private static String plural(int n, String what) {

@@ -9,6 +9,9 @@ import org.ocidsl.engine.image.api.BuiltImage
 import org.ocidsl.engine.image.api.ImageBuilder
 import org.ocidsl.engine.service.Service
 import org.ocidsl.stdlib.oci.OciImages
+import org.ocidsl.stdlib.oci.OciRecords.OciConfiguration
+import org.ocidsl.stdlib.oci.OciRecords.OciContainer
+import org.ocidsl.stdlib.oci.OciRecords.OciNetwork
 import org.ocidsl.stdlib.oci.OciService
 import spock.lang.Specification
 import spock.lang.TempDir
@@ -39,9 +42,9 @@ web
 
         then:
         c.location() == new SourceLocation('test.oci.groovy', 1, 11)
-        c.fieldLocation('image') == new SourceLocation('test.oci.groovy', 2, 5)
-        c.fieldLocation('ports') == new SourceLocation('test.oci.groovy', 3, 7)
-        c.fieldLocation('network') == c.location()
+        c.fieldLocation(OciContainer.IMAGE) == new SourceLocation('test.oci.groovy', 2, 5)
+        c.fieldLocation(OciContainer.PORTS) == new SourceLocation('test.oci.groovy', 3, 7)
+        c.fieldLocation(OciContainer.NETWORK) == c.location()
     }
 
     def "records, inherit copies the parent, which stays unchanged"() {
@@ -83,9 +86,9 @@ ociConfiguration {
 ''')
 
         then:
-        c.list('networks')*.get('name') == ['backend']
-        c.list('containers')*.get('image') == ['redis:7', 'nginx:1']
-        c.list('containers')[0].get('network') == 'backend'
+        c.get(OciConfiguration.NETWORKS)*.get(OciNetwork.NAME) == ['backend']
+        c.get(OciConfiguration.CONTAINERS)*.get(OciContainer.IMAGE) == ['redis:7', 'nginx:1']
+        c.get(OciConfiguration.CONTAINERS)[0].get(OciContainer.NETWORK) == 'backend'
     }
 
     def "records, mixed lists of strings and maps become strings and pairs, then are joined"() {

@@ -26,20 +26,20 @@ public final class Catalog {
 
   private static Map<String, ConfigurationType> records() {
     Map<String, ConfigurationType> m = new LinkedHashMap<>();
-    m.put("ociImage", OciRecords.OCI_IMAGE);
-    m.put("ociContainer", OciRecords.OCI_CONTAINER);
-    m.put("ociNetwork", OciRecords.OCI_NETWORK);
-    m.put("ociVolume", OciRecords.OCI_VOLUME);
-    m.put("ociConfiguration", OciRecords.OCI_CONFIGURATION);
-    m.put("ociExtension", OciRecords.OCI_EXTENSION);
-    m.put("rootlessPodman", RootlessPodman.CONFIGURATION);
-    m.put("dockerConfiguration", Docker.DOCKER_CONFIGURATION);
-    m.put("containerdConfiguration", Docker.CONTAINERD_CONFIGURATION);
-    m.put("shepherdService", BaseRecords.SHEPHERD_SERVICE);
-    m.put("shepherdAction", BaseRecords.SHEPHERD_ACTION);
-    m.put("subidRange", BaseRecords.SUBID_RANGE);
-    m.put("userAccount", BaseRecords.USER_ACCOUNT);
-    m.put("userGroup", BaseRecords.USER_GROUP);
+    m.put("ociImage", OciRecords.OciImage.TYPE);
+    m.put("ociContainer", OciRecords.OciContainer.TYPE);
+    m.put("ociNetwork", OciRecords.OciNetwork.TYPE);
+    m.put("ociVolume", OciRecords.OciVolume.TYPE);
+    m.put("ociConfiguration", OciRecords.OciConfiguration.TYPE);
+    m.put("ociExtension", OciRecords.OciExtension.TYPE);
+    m.put("rootlessPodman", RootlessPodman.RootlessPodmanConfiguration.TYPE);
+    m.put("dockerConfiguration", Docker.DockerConfiguration.TYPE);
+    m.put("containerdConfiguration", Docker.ContainerdConfiguration.TYPE);
+    m.put("shepherdService", BaseRecords.ShepherdService.TYPE);
+    m.put("shepherdAction", BaseRecords.ShepherdAction.TYPE);
+    m.put("subidRange", BaseRecords.SubidRange.TYPE);
+    m.put("userAccount", BaseRecords.UserAccount.TYPE);
+    m.put("userGroup", BaseRecords.UserGroup.TYPE);
     return java.util.Collections.unmodifiableMap(m);
   }
 

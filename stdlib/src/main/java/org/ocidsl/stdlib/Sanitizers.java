@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.ocidsl.engine.FileLike;
 import org.ocidsl.engine.Values;
+import org.ocidsl.engine.config.Configuration;
+import org.ocidsl.engine.config.ConfigurationType;
 import org.ocidsl.engine.config.Sanitizer;
 
 /**
@@ -19,7 +21,7 @@ public final class Sanitizers {
    * A list whose members are strings, kept, or pairs ({@link Map.Entry}), joined with {@code
    * delimiter}: {@code ["8080:80", "10443" → "443"]} gives {@code ["8080:80", "10443:443"]}.
    */
-  public static Sanitizer mixedList(String name, String delimiter) {
+  public static Sanitizer<List<String>> mixedList(String name, String delimiter) {
     return value -> {
       List<String> result = new ArrayList<>();
       for (Object member : asList(name, value)) {
@@ -44,12 +46,12 @@ public final class Sanitizers {
    * Variables set where the runtime CLI runs: a mixed list of NAME=VALUE strings and pairs. A
    * member without a name is refused without being shown: its text may well be a secret.
    */
-  public static Sanitizer hostEnvironment() {
-    Sanitizer members = mixedList("host-environment", "=");
+  public static Sanitizer<List<String>> hostEnvironment() {
+    Sanitizer<List<String>> members = mixedList("host-environment", "=");
     return value -> {
-      Object list = members.sanitize(value);
-      for (Object member : (List<?>) list) {
-        if (((String) member).indexOf('=') <= 0) {
+      List<String> list = members.sanitize(value);
+      for (String member : list) {
+        if (member.indexOf('=') <= 0) {
           throw new IllegalArgumentException(
               "host-environment members must be NAME=VALUE, but one has no NAME= part (its value is not shown)");
         }
@@ -59,41 +61,51 @@ public final class Sanitizers {
   }
 
   /** A list of strings, as {@code oci-sanitize-extra-arguments} checks it. */
-  public static Sanitizer extraArguments() {
+  public static Sanitizer<List<String>> extraArguments() {
     return value -> {
+      List<String> result = new ArrayList<>();
       for (Object member : asList("extra arguments", value)) {
-        if (!(member instanceof String)) {
+        if (!(member instanceof String argument)) {
           throw new IllegalArgumentException(
               "extra arguments may only be strings but " + Values.displayed(member) + " was found");
         }
+        result.add(argument);
       }
-      return value;
+      return List.copyOf(result);
     };
   }
 
-  /** A list whose every member satisfies {@code predicate}; else the seed's illegal-value error. */
-  public static Sanitizer listOfRecords(String name, Predicate<Object> predicate) {
+  /** A list of records of {@code type}; else the seed's illegal-value error. */
+  public static Sanitizer<List<Configuration>> listOfRecords(String name, ConfigurationType type) {
     return value -> {
+      List<Configuration> result = new ArrayList<>();
       for (Object member : asList(name, value)) {
-        if (!predicate.test(member)) {
+        if (!(member instanceof Configuration record && record.type() == type)) {
           throw new IllegalArgumentException(
               name + " contains an illegal value: " + Values.displayed(member));
         }
+        result.add(record);
       }
-      return value;
+      return List.copyOf(result);
     };
   }
 
-  /** A list whose every member satisfies {@code predicate}; else {@code message} names it. */
-  public static Sanitizer listOf(String name, Predicate<Object> predicate, String what) {
+  /**
+   * A list whose every member is a {@code member} that satisfies {@code predicate}; else {@code
+   * what} names what it may hold.
+   */
+  public static <T> Sanitizer<List<T>> listOf(
+      String name, Class<T> member, Predicate<? super T> predicate, String what) {
     return value -> {
-      for (Object member : asList(name, value)) {
-        if (!predicate.test(member)) {
+      List<T> result = new ArrayList<>();
+      for (Object m : asList(name, value)) {
+        if (!member.isInstance(m) || !predicate.test(member.cast(m))) {
           throw new IllegalArgumentException(
-              name + " may only be " + what + " but " + Values.displayed(member) + " was found");
+              name + " may only be " + what + " but " + Values.displayed(m) + " was found");
         }
+        result.add(member.cast(m));
       }
-      return value;
+      return List.copyOf(result);
     };
   }
 
@@ -122,10 +134,10 @@ public final class Sanitizers {
    * the file's content, named {@code name}, when {@code content} is true (the seed's field takes
    * a string too); otherwise it is refused, as the seed's {@code file-like} type refuses it.
    */
-  public static Sanitizer fileLike(String field, String name, boolean content) {
+  public static Sanitizer<FileLike> fileLike(String field, String name, boolean content) {
     return value -> {
-      if (value instanceof FileLike) {
-        return value;
+      if (value instanceof FileLike file) {
+        return file;
       }
       if (value instanceof String text) {
         if (looksLikePath(text)) {

@@ -15,7 +15,10 @@ import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.SourceLocation;
 import org.ocidsl.engine.config.Configuration;
 import org.ocidsl.stdlib.base.BaseRecords;
-import org.ocidsl.stdlib.oci.OciRecords;
+import org.ocidsl.stdlib.oci.OciRecords.OciConfiguration;
+import org.ocidsl.stdlib.oci.OciRecords.OciContainer;
+import org.ocidsl.stdlib.oci.OciRecords.OciNetwork;
+import org.ocidsl.stdlib.oci.OciRecords.OciVolume;
 
 /**
  * The seed's {@code oci-sanitize-*} procedures, one by one: first {@link Sanitizers} alone, then
@@ -52,13 +55,13 @@ class OciSanitizersTest {
   @Test
   void ociSanitizeHostEnvironment_joinsPairsWithEquals() {
     Configuration c = container("hostEnvironment", List.of(Map.entry("LANGUAGE", "eo:ca:eu"), "JAVA_HOME=/opt/java"));
-    assertEquals(List.of("LANGUAGE=eo:ca:eu", "JAVA_HOME=/opt/java"), c.list("hostEnvironment"));
+    assertEquals(List.of("LANGUAGE=eo:ca:eu", "JAVA_HOME=/opt/java"), c.get(OciContainer.HOST_ENVIRONMENT));
   }
 
   @Test
   void ociSanitizeHostEnvironment_refusesAMemberWithoutANameAndDoesNotShowIt() {
     OcidslException e = assertThrows(OcidslException.class,
-        () -> recordAt(4, OciRecords.OCI_CONTAINER, "image", "nginx", "hostEnvironment", List.of("s3cret")));
+        () -> recordAt(4, OciContainer.TYPE, "image", "nginx", "hostEnvironment", List.of("s3cret")));
     assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
     assertTrue(e.getMessage().startsWith("host-environment members must be NAME=VALUE"), e.getMessage());
     assertEquals(4, e.location().line());
@@ -67,68 +70,68 @@ class OciSanitizersTest {
   @Test
   void ociSanitizeEnvironment_joinsPairsWithEqualsAndNamesTheField() {
     assertEquals(List.of("HOME=/home/nobody", "JAVA_HOME=/java"),
-        container("environment", List.of(Map.entry("HOME", "/home/nobody"), "JAVA_HOME=/java")).list("environment"));
+        container("environment", List.of(Map.entry("HOME", "/home/nobody"), "JAVA_HOME=/java")).get(OciContainer.ENVIRONMENT));
     assertRefused("environment members must be either a string or a pair but 1 was found",
-        () -> recordAt(3, OciRecords.OCI_CONTAINER, "image", "nginx", "environment", List.of(1)));
+        () -> recordAt(3, OciContainer.TYPE, "image", "nginx", "environment", List.of(1)));
   }
 
   @Test
   void ociSanitizePorts_joinsPairsWithAColonAndNamesTheField() {
     assertEquals(List.of("8088:80", "2022:22"),
-        container("ports", List.of(Map.entry("8088", "80"), "2022:22")).list("ports"));
+        container("ports", List.of(Map.entry("8088", "80"), "2022:22")).get(OciContainer.PORTS));
     assertRefused("ports members must be either a string or a pair but 8080 was found",
-        () -> recordAt(3, OciRecords.OCI_CONTAINER, "image", "nginx", "ports", List.of(8080)));
+        () -> recordAt(3, OciContainer.TYPE, "image", "nginx", "ports", List.of(8080)));
   }
 
   @Test
   void ociSanitizeVolumes_joinsPairsWithAColonAndNamesTheField() {
     assertEquals(List.of("/mnt/dir:/dir", "/run/current-system/profile:/java"),
-        container("volumes", List.of(Map.entry("/mnt/dir", "/dir"), "/run/current-system/profile:/java")).list("volumes"));
+        container("volumes", List.of(Map.entry("/mnt/dir", "/dir"), "/run/current-system/profile:/java")).get(OciContainer.VOLUMES));
     assertRefused("volumes members must be either a string or a pair but #t was found",
-        () -> recordAt(3, OciRecords.OCI_CONTAINER, "image", "nginx", "volumes", List.of(true)));
+        () -> recordAt(3, OciContainer.TYPE, "image", "nginx", "volumes", List.of(true)));
   }
 
   @Test
   void ociSanitizeLabels_joinsPairsWithEqualsForNetworksAndVolumes() {
     List<Object> labels = List.of(Map.entry("foo", "bar"), "baz=qux");
     assertEquals(List.of("foo=bar", "baz=qux"),
-        record(OciRecords.OCI_NETWORK, "name", "backend", "labels", labels).list("labels"));
+        record(OciNetwork.TYPE, "name", "backend", "labels", labels).get(OciNetwork.LABELS));
     assertEquals(List.of("foo=bar", "baz=qux"),
-        record(OciRecords.OCI_VOLUME, "name", "data", "labels", labels).list("labels"));
+        record(OciVolume.TYPE, "name", "data", "labels", labels).get(OciVolume.LABELS));
     assertRefused("labels members must be either a string or a pair but 1 was found",
-        () -> recordAt(3, OciRecords.OCI_VOLUME, "name", "data", "labels", List.of(1)));
+        () -> recordAt(3, OciVolume.TYPE, "name", "data", "labels", List.of(1)));
   }
 
   @Test
   void ociSanitizeExtraArguments_keepsStringsAndRefusesAnythingElse() {
     assertEquals(List.of("--cap-add", "NET_ADMIN"),
-        container("extraArguments", List.of("--cap-add", "NET_ADMIN")).list("extraArguments"));
+        container("extraArguments", List.of("--cap-add", "NET_ADMIN")).get(OciContainer.EXTRA_ARGUMENTS));
     String refused = "extra arguments may only be strings but 42 was found";
-    assertRefused(refused, () -> recordAt(3, OciRecords.OCI_CONTAINER, "image", "nginx", "extraArguments", List.of(42)));
-    assertRefused(refused, () -> recordAt(3, OciRecords.OCI_NETWORK, "name", "n", "extraArguments", List.of(42)));
-    assertRefused(refused, () -> recordAt(3, OciRecords.OCI_VOLUME, "name", "v", "extraArguments", List.of(42)));
-    assertRefused(refused, () -> recordAt(3, OciRecords.OCI_CONFIGURATION, "runtimeExtraArguments", List.of(42)));
+    assertRefused(refused, () -> recordAt(3, OciContainer.TYPE, "image", "nginx", "extraArguments", List.of(42)));
+    assertRefused(refused, () -> recordAt(3, OciNetwork.TYPE, "name", "n", "extraArguments", List.of(42)));
+    assertRefused(refused, () -> recordAt(3, OciVolume.TYPE, "name", "v", "extraArguments", List.of(42)));
+    assertRefused(refused, () -> recordAt(3, OciConfiguration.TYPE, "runtimeExtraArguments", List.of(42)));
   }
 
   @Test
   void ociSanitizeShepherdActions_keepsShepherdActionsAndRefusesAnythingElse() {
-    Configuration reload = record(BaseRecords.SHEPHERD_ACTION, "name", "reload", "procedure", List.of("kill", "-HUP"));
-    assertEquals(List.of(reload), container("shepherdActions", List.of(reload)).list("shepherdActions"));
+    Configuration reload = record(BaseRecords.ShepherdAction.TYPE, "name", "reload", "procedure", List.of("kill", "-HUP"));
+    assertEquals(List.of(reload), container("shepherdActions", List.of(reload)).get(OciContainer.SHEPHERD_ACTIONS));
     assertRefused("shepherd-actions may only be shepherd-action records but reload was found",
-        () -> recordAt(3, OciRecords.OCI_CONTAINER, "image", "nginx", "shepherdActions", List.of("reload")));
+        () -> recordAt(3, OciContainer.TYPE, "image", "nginx", "shepherdActions", List.of("reload")));
   }
 
   @Test
   void listOfOciRecords_refusesARecordOfAnotherType() {
-    Configuration network = record(OciRecords.OCI_NETWORK, "name", "backend");
+    Configuration network = record(OciNetwork.TYPE, "name", "backend");
     OcidslException e = assertThrows(OcidslException.class,
-        () -> recordAt(3, OciRecords.OCI_CONFIGURATION, "containers", List.of(network)));
+        () -> recordAt(3, OciConfiguration.TYPE, "containers", List.of(network)));
     assertTrue(e.getMessage().startsWith("containers contains an illegal value: #<oci-network-configuration"),
         e.getMessage());
   }
 
   private static Configuration container(String field, Object value) {
-    return record(OciRecords.OCI_CONTAINER, "image", "nginx", field, value);
+    return record(OciContainer.TYPE, "image", "nginx", field, value);
   }
 
   /** {@code write} fails with {@code message}, located at line 3 where the test writes the value. */

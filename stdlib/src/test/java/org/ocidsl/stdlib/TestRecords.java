@@ -13,7 +13,7 @@ public final class TestRecords {
 
   public static final String FILE = "system.oci.groovy";
 
-  /** A record of {@code type} written at line 1: {@code record(OCI_VOLUME, "name", "data")}. */
+  /** A record of {@code type} written at line 1: {@code record(OciVolume.TYPE, "name", "data")}. */
   public static Configuration record(ConfigurationType type, Object... fieldsAndValues) {
     return recordAt(1, type, fieldsAndValues);
   }

@@ -38,45 +38,42 @@ public final class Configuration {
     return location;
   }
 
-  /** Where {@code fieldName} was set, or the record's location when it kept its default. */
-  public SourceLocation fieldLocation(String fieldName) {
-    return fieldLocations.getOrDefault(fieldName, location);
+  /** Where {@code field} was set, or the record's location when it kept its default. */
+  public SourceLocation fieldLocation(Field<?> field) {
+    type.requireOwn(field);
+    return fieldLocations.getOrDefault(field.name(), location);
   }
 
-  /** The value of {@code fieldName}, or {@code null} when it is unset. */
+  /**
+   * The value of {@code field}, or {@code null} when it is unset.
+   *
+   * @throws IllegalArgumentException when {@code field} is not one of this record type's fields
+   */
+  @SuppressWarnings("unchecked") // the value was accepted by this very field, which stores Ts
+  public <T> T get(Field<T> field) {
+    type.requireOwn(field);
+    return (T) values.get(field.name());
+  }
+
+  /** The value of {@code field}, or {@code otherwise} when it is unset. */
+  public <T> T getOrElse(Field<T> field, T otherwise) {
+    return isSet(field) ? get(field) : otherwise;
+  }
+
+  public boolean isSet(Field<?> field) {
+    type.requireOwn(field);
+    return values.containsKey(field.name());
+  }
+
+  /**
+   * The value of the field named {@code fieldName}, or {@code null} when it is unset: for names
+   * a script writes, as a record's property ({@code container.image}).
+   */
   public Object get(String fieldName) {
-    requireField(fieldName);
-    return values.get(fieldName);
-  }
-
-  public boolean isSet(String fieldName) {
-    requireField(fieldName);
-    return values.containsKey(fieldName);
-  }
-
-  public String string(String fieldName) {
-    return (String) get(fieldName);
-  }
-
-  public boolean bool(String fieldName) {
-    return Boolean.TRUE.equals(get(fieldName));
-  }
-
-  /** A list field's value; an unset list reads as empty. */
-  @SuppressWarnings("unchecked")
-  public <T> List<T> list(String fieldName) {
-    Object value = get(fieldName);
-    return value == null ? List.of() : (List<T>) value;
-  }
-
-  public Configuration record(String fieldName) {
-    return (Configuration) get(fieldName);
-  }
-
-  private void requireField(String fieldName) {
     if (type.field(fieldName).isEmpty()) {
       throw new IllegalArgumentException(type.name() + " has no field '" + fieldName + "'");
     }
+    return values.get(fieldName);
   }
 
   /** The values of the fields that are set, in field order. */
@@ -129,7 +126,7 @@ public final class Configuration {
      */
     public Builder set(String fieldName, Object value, SourceLocation where) {
       SourceLocation at = where == null || !where.isKnown() ? location : where;
-      Field field =
+      Field<?> field =
           type.field(fieldName)
               .orElseThrow(
                   () ->
@@ -146,8 +143,15 @@ public final class Configuration {
       return this;
     }
 
-    public boolean isSet(String fieldName) {
-      return values.containsKey(fieldName);
+    /**
+     * Sets {@code field} to {@code value}, checked as {@link #set(String, Object, SourceLocation)}
+     * checks it.
+     *
+     * @throws IllegalArgumentException when {@code field} is not one of this record type's fields
+     */
+    public <T> Builder set(Field<T> field, T value, SourceLocation where) {
+      type.requireOwn(field);
+      return set(field.name(), value, where);
     }
 
     /** The value {@code fieldName} has so far (set, or inherited), or null. */
@@ -162,7 +166,7 @@ public final class Configuration {
      */
     public Configuration build() {
       Map<String, Object> complete = new LinkedHashMap<>();
-      for (Field field : type.fields()) {
+      for (Field<?> field : type.fields()) {
         if (values.containsKey(field.name())) {
           complete.put(field.name(), values.get(field.name()));
         } else if (field.defaultKind() == Field.Default.VALUE) {

@@ -14,19 +14,21 @@ import org.ocidsl.engine.Values;
  * define-configuration}.
  *
  * <pre>{@code
+ * Field<String> name = Field.required("name", FieldType.STRING, "The name of the volume.");
  * ConfigurationType volume = ConfigurationType.named("oci-volume-configuration")
  *     .documentation("An OCI volume to provision.")
- *     .field(Field.required("name", FieldType.STRING, "The name of the volume."))
+ *     .fields(name)
  *     .build();
- * Configuration data = volume.builder(here).set("name", "data", here).build();
+ * Configuration data = volume.builder(here).set(name, "data", here).build();
+ * String volumeName = data.get(name);
  * }</pre>
  */
 public final class ConfigurationType {
   private final String name;
   private final String documentation;
-  private final Map<String, Field> fields;
+  private final Map<String, Field<?>> fields;
 
-  private ConfigurationType(String name, String documentation, Map<String, Field> fields) {
+  private ConfigurationType(String name, String documentation, Map<String, Field<?>> fields) {
     this.name = name;
     this.documentation = documentation;
     this.fields = fields;
@@ -44,12 +46,22 @@ public final class ConfigurationType {
     return documentation;
   }
 
-  public List<Field> fields() {
+  public List<Field<?>> fields() {
     return List.copyOf(fields.values());
   }
 
-  public Optional<Field> field(String fieldName) {
+  public Optional<Field<?>> field(String fieldName) {
     return Optional.ofNullable(fields.get(fieldName));
+  }
+
+  /**
+   * Fails unless {@code field} is the very field object this type was built from: another
+   * type's field of the same name is a programming error, not a user's.
+   */
+  void requireOwn(Field<?> field) {
+    if (fields.get(field.name()) != field) {
+      throw new IllegalArgumentException("'" + field.name() + "' is not a field of " + name);
+    }
   }
 
   /** A builder for a new record written at {@code location}. */
@@ -78,7 +90,7 @@ public final class ConfigurationType {
     if (!documentation.isEmpty()) {
       out.append(indent(documentation, "  ")).append('\n');
     }
-    for (Field field : fields.values()) {
+    for (Field<?> field : fields.values()) {
       out.append('\n').append("  ").append(field.name()).append(" (type: ").append(field.typeName());
       switch (field.defaultKind()) {
         case VALUE -> out.append(", default: ").append(Values.written(field.defaultValue().get()));
@@ -103,7 +115,7 @@ public final class ConfigurationType {
   public static final class Definition {
     private final String name;
     private String documentation = "";
-    private final List<Field> fields = new ArrayList<>();
+    private final List<Field<?>> fields = new ArrayList<>();
 
     private Definition(String name) {
       this.name = Objects.requireNonNull(name);
@@ -114,14 +126,15 @@ public final class ConfigurationType {
       return this;
     }
 
-    public Definition field(Field field) {
-      fields.add(field);
+    /** Adds {@code more} after the fields so far, in order. */
+    public Definition fields(Field<?>... more) {
+      fields.addAll(List.of(more));
       return this;
     }
 
     public ConfigurationType build() {
-      Map<String, Field> byName = new LinkedHashMap<>();
-      for (Field field : fields) {
+      Map<String, Field<?>> byName = new LinkedHashMap<>();
+      for (Field<?> field : fields) {
         if (byName.putIfAbsent(field.name(), field) != null) {
           throw new IllegalArgumentException(
               "field '" + field.name() + "' defined twice in " + name);

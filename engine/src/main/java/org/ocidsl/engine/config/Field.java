@@ -4,12 +4,17 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One field of a {@link ConfigurationType}: its name, type, default and documentation.
+ * One field of a {@link ConfigurationType}: its name, type, default and documentation. {@code T}
+ * is the type of the value a record stores, after the sanitizer when there is one.
  *
  * <p>A field either has a default value, is <em>unset</em> by default (Guix's maybe-values), or
  * is required. A sanitizer, when present, replaces the type check.
+ *
+ * <p>Code reads a record through the very field object its type was built from ({@link
+ * Configuration#get(Field)}), so a record type's fields are constants: a misspelt field does not
+ * compile.
  */
-public final class Field {
+public final class Field<T> {
 
   /** How a field gets its value when a record does not set it. */
   public enum Default {
@@ -19,20 +24,21 @@ public final class Field {
   }
 
   private final String name;
-  private final FieldType type;
+  /** The type documentation names; without a sanitizer, a {@code FieldType<T>} that checks values. */
+  private final FieldType<?> type;
   private final Default defaultKind;
-  private final Object defaultValue;
+  private final T defaultValue;
   private final String documentation;
-  private final Sanitizer sanitizer;
+  private final Sanitizer<T> sanitizer;
   private final boolean secret;
 
   private Field(
       String name,
-      FieldType type,
+      FieldType<?> type,
       Default defaultKind,
-      Object defaultValue,
+      T defaultValue,
       String documentation,
-      Sanitizer sanitizer,
+      Sanitizer<T> sanitizer,
       boolean secret) {
     this.name = Objects.requireNonNull(name);
     this.type = Objects.requireNonNull(type);
@@ -44,30 +50,34 @@ public final class Field {
   }
 
   /** A field whose value is {@code defaultValue} unless set. */
-  public static Field of(String name, FieldType type, Object defaultValue, String documentation) {
-    return new Field(
+  public static <T> Field<T> of(String name, FieldType<T> type, T defaultValue, String documentation) {
+    return new Field<>(
         name, type, Default.VALUE, Objects.requireNonNull(defaultValue), documentation, null, false);
   }
 
   /** A field that stays unset unless set (a Guix maybe-value). */
-  public static Field maybe(String name, FieldType type, String documentation) {
-    return new Field(name, type, Default.UNSET, null, documentation, null, false);
+  public static <T> Field<T> maybe(String name, FieldType<T> type, String documentation) {
+    return new Field<>(name, type, Default.UNSET, null, documentation, null, false);
   }
 
   /** A field every record must set. */
-  public static Field required(String name, FieldType type, String documentation) {
-    return new Field(name, type, Default.REQUIRED, null, documentation, null, false);
+  public static <T> Field<T> required(String name, FieldType<T> type, String documentation) {
+    return new Field<>(name, type, Default.REQUIRED, null, documentation, null, false);
   }
 
-  /** This field, with values normalized (and checked) by {@code sanitizer}. */
-  public Field sanitizedBy(Sanitizer sanitizer) {
-    return new Field(
-        name, type, defaultKind, defaultValue, documentation, Objects.requireNonNull(sanitizer), secret);
+  /**
+   * This field, with values normalized (and checked) by {@code sanitizer}: it stores what the
+   * sanitizer returns, its default included.
+   */
+  public <U> Field<U> sanitizedBy(Sanitizer<U> sanitizer) {
+    Objects.requireNonNull(sanitizer);
+    U sanitizedDefault = defaultKind == Default.VALUE ? sanitizer.sanitize(defaultValue) : null;
+    return new Field<>(name, type, defaultKind, sanitizedDefault, documentation, sanitizer, secret);
   }
 
   /** This field, whose values are never written out: a record prints it as {@code <hidden>}. */
-  public Field secret() {
-    return new Field(name, type, defaultKind, defaultValue, documentation, sanitizer, true);
+  public Field<T> secret() {
+    return new Field<>(name, type, defaultKind, defaultValue, documentation, sanitizer, true);
   }
 
   public boolean isSecret() {
@@ -78,7 +88,7 @@ public final class Field {
     return name;
   }
 
-  public FieldType type() {
+  public FieldType<?> type() {
     return type;
   }
 
@@ -86,7 +96,7 @@ public final class Field {
     return defaultKind;
   }
 
-  public Optional<Object> defaultValue() {
+  public Optional<T> defaultValue() {
     return Optional.ofNullable(defaultValue);
   }
 
@@ -104,7 +114,8 @@ public final class Field {
    *
    * @throws IllegalArgumentException with the user's message when the value is not acceptable
    */
-  Object accept(Object value) {
+  @SuppressWarnings("unchecked") // without a sanitizer, type is a FieldType<T>: its predicate admits only Ts
+  T accept(Object value) {
     if (sanitizer != null) {
       return sanitizer.sanitize(value);
     }
@@ -112,6 +123,6 @@ public final class Field {
       throw new IllegalArgumentException(
           "invalid value " + org.ocidsl.engine.Values.written(value) + " for field '" + name + "'");
     }
-    return value;
+    return (T) value;
   }
 }

@@ -6,9 +6,10 @@ import java.util.function.Predicate;
 
 /**
  * The type of a configuration field: a name for documentation ({@code string}, {@code
- * list-of-strings}, …) and the predicate a value must satisfy.
+ * list-of-strings}, …) and the predicate a value must satisfy. {@code T} is the type of every
+ * value the predicate admits, so a field of this type and no sanitizer stores a {@code T}.
  */
-public final class FieldType {
+public final class FieldType<T> {
   private final String name;
   private final Predicate<Object> predicate;
 
@@ -17,39 +18,43 @@ public final class FieldType {
     this.predicate = Objects.requireNonNull(predicate);
   }
 
-  public static FieldType of(String name, Predicate<Object> predicate) {
-    return new FieldType(name, predicate);
+  /**
+   * A type admitting what {@code predicate} accepts, stored as an {@code Object}: a field of it
+   * gets a narrower type from its sanitizer ({@link Field#sanitizedBy}).
+   */
+  public static FieldType<Object> of(String name, Predicate<Object> predicate) {
+    return new FieldType<>(name, predicate);
   }
 
-  public static final FieldType ANY = of("any", v -> true);
-  public static final FieldType STRING = of("string", v -> v instanceof String);
-  public static final FieldType BOOLEAN = of("boolean", v -> v instanceof Boolean);
-  public static final FieldType INTEGER =
-      of("integer", v -> v instanceof Integer || v instanceof Long);
-  public static final FieldType LIST = of("list", v -> v instanceof List<?>);
-  public static final FieldType LIST_OF_STRINGS = listOf(STRING);
+  public static final FieldType<Object> ANY = of("any", v -> true);
+  public static final FieldType<String> STRING = new FieldType<>("string", v -> v instanceof String);
+  public static final FieldType<Boolean> BOOLEAN = new FieldType<>("boolean", v -> v instanceof Boolean);
+  public static final FieldType<Number> INTEGER =
+      new FieldType<>("integer", v -> v instanceof Integer || v instanceof Long);
+  public static final FieldType<List<?>> LIST = new FieldType<>("list", v -> v instanceof List<?>);
+  public static final FieldType<List<String>> LIST_OF_STRINGS = listOf(STRING);
 
   /** A list whose every member is of {@code member}'s type. */
-  public static FieldType listOf(FieldType member) {
-    return of(
+  public static <M> FieldType<List<M>> listOf(FieldType<M> member) {
+    return new FieldType<>(
         "list-of-" + member.name + "s",
         v -> v instanceof List<?> list && list.stream().allMatch(member::test));
   }
 
   /** A value of any of the given types; named after them, joined by {@code -or-}. */
-  public static FieldType either(FieldType first, FieldType second) {
+  public static FieldType<Object> either(FieldType<?> first, FieldType<?> second) {
     return of(first.name + "-or-" + second.name, v -> first.test(v) || second.test(v));
   }
 
   /** A value of one of a fixed set of strings. */
-  public static FieldType oneOf(String name, List<String> members) {
+  public static FieldType<String> oneOf(String name, List<String> members) {
     List<String> copy = List.copyOf(members);
-    return of(name, copy::contains);
+    return new FieldType<>(name, copy::contains);
   }
 
   /** Values of records of the given configuration type. */
-  public static FieldType record(ConfigurationType type) {
-    return of(type.name(), v -> v instanceof Configuration c && c.type() == type);
+  public static FieldType<Configuration> record(ConfigurationType type) {
+    return new FieldType<>(type.name(), v -> v instanceof Configuration c && c.type() == type);
   }
 
   public String name() {

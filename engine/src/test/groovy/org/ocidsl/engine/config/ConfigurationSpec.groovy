@@ -9,18 +9,19 @@ class ConfigurationSpec extends Specification {
     static final SourceLocation VALUE = new SourceLocation('web.oci.groovy', 5, 9)
 
     int sanitized = 0
+    Field<String> NAME = Field.required('name', FieldType.STRING, 'The name.')
+    Field<String> TAG = Field.of('tag', FieldType.STRING, 'latest', 'The tag.')
+    Field<String> DRIVER = Field.maybe('driver', FieldType.STRING, 'The driver.')
+    Field<List<String>> PORTS = Field.of('ports', FieldType.LIST, [], 'The ports.').sanitizedBy { value ->
+        sanitized++
+        if (!(value instanceof List)) {
+            throw new IllegalArgumentException("ports must be a list but ${value} was found")
+        }
+        value.collect { it.toString() }
+    }
     ConfigurationType type = ConfigurationType.named('example-configuration')
             .documentation('An example record.')
-            .field(Field.required('name', FieldType.STRING, 'The name.'))
-            .field(Field.of('tag', FieldType.STRING, 'latest', 'The tag.'))
-            .field(Field.maybe('driver', FieldType.STRING, 'The driver.'))
-            .field(Field.of('ports', FieldType.LIST, [], 'The ports.').sanitizedBy { value ->
-                sanitized++
-                if (!(value instanceof List)) {
-                    throw new IllegalArgumentException("ports must be a list but ${value} was found")
-                }
-                value.collect { it.toString() }
-            })
+            .fields(NAME, TAG, DRIVER, PORTS)
             .build()
 
     def "configuration, defaults fill fields that are not set"() {
@@ -31,8 +32,8 @@ class ConfigurationSpec extends Specification {
         c.get('tag') == 'latest'
         c.get('ports') == []
         c.location() == RECORD
-        c.fieldLocation('name') == VALUE
-        c.fieldLocation('tag') == RECORD
+        c.fieldLocation(NAME) == VALUE
+        c.fieldLocation(TAG) == RECORD
     }
 
     def "configuration, a maybe-field stays unset"() {
@@ -40,9 +41,9 @@ class ConfigurationSpec extends Specification {
         def c = type.builder(RECORD).set('name', 'web', VALUE).build()
 
         then:
-        !c.isSet('driver')
+        !c.isSet(DRIVER)
         c.get('driver') == null
-        c.isSet('tag')
+        c.isSet(TAG)
         !c.values().containsKey('driver')
     }
 
@@ -66,7 +67,7 @@ class ConfigurationSpec extends Specification {
 
     def "configuration, a wrong string value is written with quotes"() {
         given:
-        def t = ConfigurationType.named('t').field(Field.of('verbose', FieldType.BOOLEAN, false, 'v')).build()
+        def t = ConfigurationType.named('t').fields(Field.of('verbose', FieldType.BOOLEAN, false, 'v')).build()
 
         when:
         t.builder(RECORD).set('verbose', 'yes', VALUE)
@@ -117,7 +118,7 @@ class ConfigurationSpec extends Specification {
         child.get('ports') == ['80']
         child.get('tag') == '2.0'
         child.location() == here
-        child.fieldLocation('name') == VALUE
+        child.fieldLocation(NAME) == VALUE
         parent.get('tag') == 'latest'
     }
 

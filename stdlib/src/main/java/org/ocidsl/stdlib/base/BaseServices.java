@@ -143,10 +143,10 @@ public final class BaseServices {
         addOnce(users, u.name(), u, "user account");
       } else if (a instanceof UserGroup g) {
         addOnce(groups, g.name(), g, "group");
-      } else if (a instanceof Configuration c && c.type() == BaseRecords.USER_ACCOUNT) {
-        addOnce(users, c.string("name"), BaseRecords.userAccount(c), "user account");
-      } else if (a instanceof Configuration c && c.type() == BaseRecords.USER_GROUP) {
-        addOnce(groups, c.string("name"), BaseRecords.userGroup(c), "group");
+      } else if (a instanceof Configuration c && c.type() == BaseRecords.UserAccount.TYPE) {
+        addOnce(users, c.get(BaseRecords.UserAccount.NAME), BaseRecords.userAccount(c), "user account");
+      } else if (a instanceof Configuration c && c.type() == BaseRecords.UserGroup.TYPE) {
+        addOnce(groups, c.get(BaseRecords.UserGroup.NAME), BaseRecords.userGroup(c), "group");
       } else {
         throw new OcidslException("account service extensions must be user-account or user-group records, not " + a);
       }
@@ -236,7 +236,7 @@ public final class BaseServices {
     for (Object v : values) {
       if (v instanceof ShepherdService s) {
         result.add(s);
-      } else if (v instanceof Configuration c && c.type() == BaseRecords.SHEPHERD_SERVICE) {
+      } else if (v instanceof Configuration c && c.type() == BaseRecords.ShepherdService.TYPE) {
         result.add(shepherdService(c));
       } else {
         throw new OcidslException("shepherd-root extensions must be shepherd-service records, not " + v);
@@ -247,28 +247,30 @@ public final class BaseServices {
 
   /** A shepherd-service record as the engine's shepherd service. */
   public static ShepherdService shepherdService(Configuration c) {
+    List<String> start = c.get(BaseRecords.ShepherdService.START);
     ShepherdService.Builder b = ShepherdService.builder()
-        .provision(c.list("provision"))
-        .requirement(c.list("requirement"))
-        .oneShot(c.bool("oneShot"))
-        .respawn(c.bool("respawn"))
-        .autoStart(c.bool("autoStart"))
-        .start(c.bool("oneShot") ? Script.run(c.list("start")) : Script.exec(c.list("start")))
-        .documentation(c.string("documentation"))
-        .user(c.string("user"))
-        .group(c.string("group"))
-        .logFile(c.string("logFile"))
-        .environmentVariables(c.list("environmentVariables"))
-        .directory(c.string("directory"))
+        .provision(c.get(BaseRecords.ShepherdService.PROVISION))
+        .requirement(c.get(BaseRecords.ShepherdService.REQUIREMENT))
+        .oneShot(c.get(BaseRecords.ShepherdService.ONE_SHOT))
+        .respawn(c.get(BaseRecords.ShepherdService.RESPAWN))
+        .autoStart(c.get(BaseRecords.ShepherdService.AUTO_START))
+        .start(c.get(BaseRecords.ShepherdService.ONE_SHOT) ? Script.run(start) : Script.exec(start))
+        .documentation(c.get(BaseRecords.ShepherdService.DOCUMENTATION))
+        .user(c.get(BaseRecords.ShepherdService.USER))
+        .group(c.get(BaseRecords.ShepherdService.GROUP))
+        .logFile(c.get(BaseRecords.ShepherdService.LOG_FILE))
+        .environmentVariables(c.get(BaseRecords.ShepherdService.ENVIRONMENT_VARIABLES))
+        .directory(c.get(BaseRecords.ShepherdService.DIRECTORY))
         .location(c.location());
-    if (c.isSet("stop")) {
-      b.stop(Script.run(c.list("stop")));
+    if (c.isSet(BaseRecords.ShepherdService.STOP)) {
+      b.stop(Script.run(c.get(BaseRecords.ShepherdService.STOP)));
     }
-    if (c.isSet("pidFile")) {
-      b.pidFile(c.string("pidFile"), ((Number) c.get("pidFileTimeout")).intValue());
+    if (c.isSet(BaseRecords.ShepherdService.PID_FILE)) {
+      b.pidFile(c.get(BaseRecords.ShepherdService.PID_FILE),
+          c.get(BaseRecords.ShepherdService.PID_FILE_TIMEOUT).intValue());
     }
     List<ShepherdAction> actions = new ArrayList<>();
-    for (Configuration a : c.<Configuration>list("actions")) {
+    for (Configuration a : c.get(BaseRecords.ShepherdService.ACTIONS)) {
       actions.add(shepherdAction(a));
     }
     return b.actions(actions).build();
@@ -276,8 +278,9 @@ public final class BaseServices {
 
   /** A shepherd-action record; its arguments follow the procedure's command. */
   public static ShepherdAction shepherdAction(Configuration a) {
-    return new ShepherdAction(a.string("name"), a.string("documentation"),
-        Script.builder().raw("exec " + org.ocidsl.engine.shell.Shell.command(a.list("procedure")) + " \"$@\"").build());
+    String procedure = org.ocidsl.engine.shell.Shell.command(a.get(BaseRecords.ShepherdAction.PROCEDURE));
+    return new ShepherdAction(a.get(BaseRecords.ShepherdAction.NAME), a.get(BaseRecords.ShepherdAction.DOCUMENTATION),
+        Script.builder().raw("exec " + procedure + " \"$@\"").build());
   }
 
   @SuppressWarnings("unchecked")

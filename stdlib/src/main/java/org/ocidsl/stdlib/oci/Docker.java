@@ -23,6 +23,7 @@ import org.ocidsl.engine.shell.Shell;
 import org.ocidsl.engine.shepherd.ShepherdService;
 import org.ocidsl.stdlib.Sanitizers;
 import org.ocidsl.stdlib.base.BaseServices;
+import org.ocidsl.stdlib.oci.OciRecords.OciContainer;
 
 /**
  * {@code docker-service-type}, {@code containerd-service-type} and the deprecated {@code
@@ -40,35 +41,58 @@ public final class Docker {
   /** Seconds containerd may take to answer, as the seed's {@code #:pid-file-timeout}. */
   public static final int CONTAINERD_PID_FILE_TIMEOUT = 300;
 
-  public static final ConfigurationType DOCKER_CONFIGURATION =
-      ConfigurationType.named("docker-configuration")
-          .documentation("The configuration of the Docker daemon.")
-          .field(Field.of("docker", STRING, "dockerd", "The Docker daemon program."))
-          .field(Field.of("dockerCli", STRING, "docker", "The Docker client program."))
-          .field(Field.of("containerd", STRING, "containerd", "Deprecated.  Do not use."))
-          .field(Field.of("proxy", STRING, "/usr/sbin/docker-proxy",
-              "The proxy program to support inter-container and outside-container loop-back communications."))
-          .field(Field.of("enableProxy", BOOLEAN, true, "Enable or disable the user-land proxy (enabled by default)."))
-          .field(Field.of("debug", BOOLEAN, false, "Enable or disable debug output."))
-          .field(Field.of("enableIptables", BOOLEAN, true, "Enable addition of iptables rules (enabled by default)."))
-          .field(Field.of("environmentVariables", LIST_OF_STRINGS, List.of(), "Environment variables to set for dockerd"))
-          .field(Field.maybe("configFile", FieldType.of("file-like", v -> v instanceof FileLike),
-                  "JSON configuration file to pass to dockerd: plainFile('daemon.json', CONTENT) or localFile('PATH').")
-              .sanitizedBy(Sanitizers.fileLike("configFile", "daemon.json", false)))
-          .field(Field.of("external", BOOLEAN, false,
-              "When true, the host's own init system runs dockerd: the dockerd service starts no daemon and only "
-                  + "waits until the daemon answers on its socket (see externalSocket)."))
-          .field(Field.of("externalSocket", STRING, DOCKER_SOCKET,
-              "With external, the socket on which the host's dockerd answers."))
-          .build();
+  /** {@code docker-configuration}: the Docker daemon. */
+  public static final class DockerConfiguration {
+    private DockerConfiguration() {}
 
-  public static final ConfigurationType CONTAINERD_CONFIGURATION =
-      ConfigurationType.named("containerd-configuration")
-          .documentation("The configuration of the containerd daemon.")
-          .field(Field.of("containerd", STRING, "containerd", "The containerd program."))
-          .field(Field.of("debug", BOOLEAN, false, "Enable or disable debug output."))
-          .field(Field.of("environmentVariables", LIST_OF_STRINGS, List.of(), "Environment variables to set for containerd."))
-          .build();
+    public static final Field<String> DOCKER = Field.of("docker", STRING, "dockerd", "The Docker daemon program.");
+    public static final Field<String> DOCKER_CLI =
+        Field.of("dockerCli", STRING, "docker", "The Docker client program.");
+    public static final Field<String> CONTAINERD =
+        Field.of("containerd", STRING, "containerd", "Deprecated.  Do not use.");
+    public static final Field<String> PROXY = Field.of("proxy", STRING, "/usr/sbin/docker-proxy",
+        "The proxy program to support inter-container and outside-container loop-back communications.");
+    public static final Field<Boolean> ENABLE_PROXY =
+        Field.of("enableProxy", BOOLEAN, true, "Enable or disable the user-land proxy (enabled by default).");
+    public static final Field<Boolean> DEBUG = Field.of("debug", BOOLEAN, false, "Enable or disable debug output.");
+    public static final Field<Boolean> ENABLE_IPTABLES =
+        Field.of("enableIptables", BOOLEAN, true, "Enable addition of iptables rules (enabled by default).");
+    public static final Field<List<String>> ENVIRONMENT_VARIABLES =
+        Field.of("environmentVariables", LIST_OF_STRINGS, List.of(), "Environment variables to set for dockerd");
+    public static final Field<FileLike> CONFIG_FILE =
+        Field.maybe("configFile", FieldType.of("file-like", v -> v instanceof FileLike),
+                "JSON configuration file to pass to dockerd: plainFile('daemon.json', CONTENT) or localFile('PATH').")
+            .sanitizedBy(Sanitizers.fileLike("configFile", "daemon.json", false));
+    public static final Field<Boolean> EXTERNAL = Field.of("external", BOOLEAN, false,
+        "When true, the host's own init system runs dockerd: the dockerd service starts no daemon and only "
+            + "waits until the daemon answers on its socket (see externalSocket).");
+    public static final Field<String> EXTERNAL_SOCKET = Field.of("externalSocket", STRING, DOCKER_SOCKET,
+        "With external, the socket on which the host's dockerd answers.");
+
+    public static final ConfigurationType TYPE =
+        ConfigurationType.named("docker-configuration")
+            .documentation("The configuration of the Docker daemon.")
+            .fields(DOCKER, DOCKER_CLI, CONTAINERD, PROXY, ENABLE_PROXY, DEBUG, ENABLE_IPTABLES, ENVIRONMENT_VARIABLES,
+                CONFIG_FILE, EXTERNAL, EXTERNAL_SOCKET)
+            .build();
+  }
+
+  /** {@code containerd-configuration}: the containerd daemon. */
+  public static final class ContainerdConfiguration {
+    private ContainerdConfiguration() {}
+
+    public static final Field<String> CONTAINERD =
+        Field.of("containerd", STRING, "containerd", "The containerd program.");
+    public static final Field<Boolean> DEBUG = Field.of("debug", BOOLEAN, false, "Enable or disable debug output.");
+    public static final Field<List<String>> ENVIRONMENT_VARIABLES = Field.of("environmentVariables", LIST_OF_STRINGS,
+        List.of(), "Environment variables to set for containerd.");
+
+    public static final ConfigurationType TYPE =
+        ConfigurationType.named("containerd-configuration")
+            .documentation("The configuration of the containerd daemon.")
+            .fields(CONTAINERD, DEBUG, ENVIRONMENT_VARIABLES)
+            .build();
+  }
 
   public static final ServiceType CONTAINERD =
       ServiceType.named("containerd")
@@ -76,17 +100,18 @@ public final class Docker {
           .extension(BaseServices.PROFILE, c -> List.of(new RequiredProgram("ctr", "containerd")))
           .extension(BaseServices.SHEPHERD_ROOT, c -> List.of(containerdService((Configuration) c)))
           .extension(BaseServices.ACTIVATION, c -> List.of("/var/lib/containerd"))
-          .defaultValue(CONTAINERD_CONFIGURATION.defaults())
+          .defaultValue(ContainerdConfiguration.TYPE.defaults())
           .build();
 
   public static final ServiceType DOCKER =
       ServiceType.named("docker")
           .description("Provide capability to run Docker application bundles in Docker containers.")
-          .extension(BaseServices.PROFILE, c -> List.of(new RequiredProgram(((Configuration) c).string("dockerCli"), "docker.io")))
+          .extension(BaseServices.PROFILE,
+              c -> List.of(new RequiredProgram(((Configuration) c).get(DockerConfiguration.DOCKER_CLI), "docker.io")))
           .extension(BaseServices.ACTIVATION, c -> List.of("/var/lib/containerd", "/var/lib/docker"))
           .extension(BaseServices.SHEPHERD_ROOT, c -> List.of(dockerService((Configuration) c)))
           .extension(BaseServices.ACCOUNT, c -> List.of(new UserGroup("docker", true)))
-          .defaultValue(DOCKER_CONFIGURATION.defaults())
+          .defaultValue(DockerConfiguration.TYPE.defaults())
           .build();
 
   /**
@@ -138,12 +163,12 @@ public final class Docker {
    * which requires containerd, never starts before that socket does.
    */
   static ShepherdService containerdService(Configuration c) {
-    String program = c.string("containerd");
+    String program = c.get(ContainerdConfiguration.CONTAINERD);
     List<String> argv = new ArrayList<>(List.of(program));
-    if (c.bool("debug")) {
+    if (c.get(ContainerdConfiguration.DEBUG)) {
       argv.add("--log-level=debug");
     }
-    List<String> environment = c.list("environmentVariables");
+    List<String> environment = c.get(ContainerdConfiguration.ENVIRONMENT_VARIABLES);
     // $$ is the launcher's PID, which exec makes containerd's.
     Script.Builder start = Script.builder()
         .raw("(")
@@ -174,11 +199,12 @@ public final class Docker {
     ShepherdService.Builder service = ShepherdService.builder("dockerd")
         .documentation("Docker daemon.")
         .requirement(List.of("containerd", "dbus-system", "elogind", "file-system-/sys/fs/cgroup", "networking", "udev"));
-    if (c.bool("external")) {
-      String socket = c.string("externalSocket");
+    if (c.get(DockerConfiguration.EXTERNAL)) {
+      String socket = c.get(DockerConfiguration.EXTERNAL_SOCKET);
       Script wait = Script.builder()
           .raw("i=0")
-          .raw("until " + Shell.command(List.of(c.string("dockerCli"), "-H", "unix://" + socket, "version"))
+          .raw("until "
+              + Shell.command(List.of(c.get(DockerConfiguration.DOCKER_CLI), "-H", "unix://" + socket, "version"))
               + " >/dev/null 2>&1; do")
           .raw("  i=$((i + 1))")
           .raw("  if [ \"$i\" -ge 600 ]; then")
@@ -196,32 +222,32 @@ public final class Docker {
           .start(wait).build();
     }
     Script.Builder start = Script.builder();
-    List<String> argv = new ArrayList<>(List.of(c.string("docker"), "-p", DOCKER_PID_FILE));
+    List<String> argv = new ArrayList<>(List.of(c.get(DockerConfiguration.DOCKER), "-p", DOCKER_PID_FILE));
     // The seed passes the store file: ours is in the generation, found from the launcher's path.
     String configFile = "";
     List<FileLike> files = new ArrayList<>();
-    if (c.isSet("configFile")) {
-      FileLike file = (FileLike) c.get("configFile");
+    if (c.isSet(DockerConfiguration.CONFIG_FILE)) {
+      FileLike file = c.get(DockerConfiguration.CONFIG_FILE);
       files.add(file);
       GenerationStore.locate(start);
       start.raw("config_file=\"$generation\"/" + Shell.quote(file.generationPath()));
       configFile = " \"--config-file=$config_file\"";
     }
     List<String> options = new ArrayList<>();
-    if (c.bool("debug")) {
+    if (c.get(DockerConfiguration.DEBUG)) {
       options.addAll(List.of("--debug", "--log-level=debug"));
     }
-    if (c.bool("enableProxy")) {
-      options.addAll(List.of("--userland-proxy=true", "--userland-proxy-path=" + c.string("proxy")));
+    if (c.get(DockerConfiguration.ENABLE_PROXY)) {
+      options.addAll(List.of("--userland-proxy=true", "--userland-proxy-path=" + c.get(DockerConfiguration.PROXY)));
     } else {
       options.add("--userland-proxy=false");
     }
-    options.add(c.bool("enableIptables") ? "--iptables" : "--iptables=false");
+    options.add(c.get(DockerConfiguration.ENABLE_IPTABLES) ? "--iptables" : "--iptables=false");
     options.addAll(List.of("--containerd", CONTAINERD_SOCKET));
     start.raw("exec " + Shell.command(argv) + configFile + " " + Shell.command(options));
     return service.start(start.build())
         .files(files)
-        .environmentVariables(c.list("environmentVariables"))
+        .environmentVariables(c.get(DockerConfiguration.ENVIRONMENT_VARIABLES))
         .pidFile(DOCKER_PID_FILE, ShepherdService.DEFAULT_PID_FILE_TIMEOUT)
         .logFile(DOCKER_LOG_FILE)
         .build();
@@ -235,8 +261,8 @@ public final class Docker {
     for (Configuration c : containers) {
       ShepherdService modern = OciService.containerService(DEPRECATED_RUNTIME, c, false, false, false);
       List<String> requirement = new ArrayList<>(List.of("dockerd", "user-processes"));
-      requirement.addAll(c.list("requirement"));
-      boolean built = c.get("image") instanceof Configuration;
+      requirement.addAll(c.get(OciContainer.REQUIREMENT));
+      boolean built = c.get(OciContainer.IMAGE) instanceof Configuration;
       services.add(modern.toBuilder()
           .requirement(requirement)
           // The seed's deprecated service has only the pull action, and the user's, for string images.

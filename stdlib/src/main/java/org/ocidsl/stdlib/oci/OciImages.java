@@ -7,10 +7,12 @@ import java.util.Map;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.Values;
 import org.ocidsl.engine.config.Configuration;
+import org.ocidsl.engine.config.Field;
 import org.ocidsl.engine.image.api.FileEntry;
 import org.ocidsl.engine.image.api.ImageContent;
 import org.ocidsl.engine.image.api.ImageSpec;
 import org.ocidsl.engine.image.api.PackOptions;
+import org.ocidsl.stdlib.oci.OciRecords.OciImage;
 
 /**
  * An {@code ociImage} record as the image builder's {@link ImageSpec}: its pack options read as
@@ -22,11 +24,11 @@ public final class OciImages {
   public static ImageSpec spec(Configuration image) {
     PackOptions options = packOptions(image);
     ImageSpec.Builder spec = ImageSpec.builder()
-        .content((ImageContent) image.get("value"))
+        .content(image.get(OciImage.VALUE))
         .packOptions(options);
-    set(image, "repository", () -> spec.repository(image.string("repository")));
-    set(image, "tag", () -> spec.tag(image.string("tag")));
-    set(image, "system", () -> spec.system(image.string("system")));
+    set(image, OciImage.REPOSITORY, () -> spec.repository(image.get(OciImage.REPOSITORY)));
+    set(image, OciImage.TAG, () -> spec.tag(image.get(OciImage.TAG)));
+    set(image, OciImage.SYSTEM, () -> spec.system(image.get(OciImage.SYSTEM)));
     try {
       return spec.build();
     } catch (IllegalArgumentException e) {
@@ -35,7 +37,7 @@ public final class OciImages {
     }
   }
 
-  private static void set(Configuration image, String field, Runnable setter) {
+  private static void set(Configuration image, Field<?> field, Runnable setter) {
     try {
       setter.run();
     } catch (IllegalArgumentException e) {
@@ -44,12 +46,12 @@ public final class OciImages {
   }
 
   private static PackOptions packOptions(Configuration image) {
-    Map<?, ?> given = (Map<?, ?>) image.get("packOptions");
+    Map<String, Object> given = image.get(OciImage.PACK_OPTIONS);
     PackOptions.Builder options = PackOptions.builder();
     try {
-      for (Map.Entry<?, ?> e : given.entrySet()) {
+      for (Map.Entry<String, Object> e : given.entrySet()) {
         Object v = e.getValue();
-        switch ((String) e.getKey()) {
+        switch (e.getKey()) {
           case "entryPoint" -> options.entryPoint(strings("entryPoint", v));
           case "environment" -> options.environment(environment(v));
           case "symlinks" -> options.symlinks(symlinks(v));
@@ -60,7 +62,7 @@ public final class OciImages {
       }
       return options.build();
     } catch (IllegalArgumentException e) {
-      throw new OcidslException(image.fieldLocation("packOptions"), e.getMessage());
+      throw new OcidslException(image.fieldLocation(OciImage.PACK_OPTIONS), e.getMessage());
     }
   }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.config.Configuration;
+import org.ocidsl.engine.config.Field;
 import org.ocidsl.engine.generation.Generation;
 import org.ocidsl.engine.generation.GenerationStore;
 import org.ocidsl.engine.generation.RequiredProgram;
@@ -20,6 +21,12 @@ import org.ocidsl.engine.shepherd.ShepherdService;
 import org.ocidsl.stdlib.base.BaseRecords;
 import org.ocidsl.stdlib.base.BaseServices;
 import org.ocidsl.stdlib.base.BaseServices.SubidsExtension;
+import org.ocidsl.stdlib.oci.OciRecords.OciConfiguration;
+import org.ocidsl.stdlib.oci.OciRecords.OciContainer;
+import org.ocidsl.stdlib.oci.OciRecords.OciExtension;
+import org.ocidsl.stdlib.oci.OciRecords.OciImage;
+import org.ocidsl.stdlib.oci.OciRecords.OciNetwork;
+import org.ocidsl.stdlib.oci.OciRecords.OciVolume;
 
 /**
  * {@code oci-service-type} (seeds/gnu-services-containers.scm): provisions OCI containers,
@@ -38,7 +45,7 @@ public final class OciService {
           .extension(BaseServices.SYSTEM, c -> images((Configuration) c))
           .compose(OciService::compose)
           .extend((config, extension) -> extend((Configuration) config, (Configuration) extension))
-          .defaultValue(OciRecords.OCI_CONFIGURATION.defaults())
+          .defaultValue(OciConfiguration.TYPE.defaults())
           .description("This service implements the provisioning of OCI objects such as containers, networks and volumes.")
           .build();
 
@@ -55,7 +62,7 @@ public final class OciService {
    */
   public static String containerNameOf(Object image) {
     String repository =
-        image instanceof Configuration record ? record.string("repository") : (String) image;
+        image instanceof Configuration record ? record.get(OciImage.REPOSITORY) : (String) image;
     String base = repository.substring(repository.lastIndexOf('/') + 1);
     int digest = base.indexOf('@');
     if (digest >= 0) {
@@ -67,9 +74,9 @@ public final class OciService {
 
   /** The container's service name: its {@code provision}, else {@code RUNTIME-IMAGE}. */
   public static String shepherdName(String runtime, Configuration container) {
-    return container.isSet("provision")
-        ? container.string("provision")
-        : runtime + "-" + containerNameOf(container.get("image"));
+    return container.isSet(OciContainer.PROVISION)
+        ? container.get(OciContainer.PROVISION)
+        : runtime + "-" + containerNameOf(container.get(OciContainer.IMAGE));
   }
 
   static String networksName(String runtime, boolean home) {
@@ -92,7 +99,7 @@ public final class OciService {
    */
   public static String writtenReference(Object image) {
     return image instanceof Configuration record
-        ? record.string("repository") + ":" + record.string("tag")
+        ? record.get(OciImage.REPOSITORY) + ":" + record.get(OciImage.TAG)
         : (String) image;
   }
 
@@ -131,15 +138,15 @@ public final class OciService {
   }
 
   static RuntimeState runtimeState(Configuration config) {
-    String runtime = config.string("runtime");
-    boolean home = config.bool("homeService");
+    String runtime = config.get(OciConfiguration.RUNTIME);
+    boolean home = config.get(OciConfiguration.HOME_SERVICE);
     boolean podman = "podman".equals(runtime);
     String group;
     if (home || podman) {
       // Podman runs as the user with its primary group; the supervisor looks it up.
       group = null;
     } else {
-      group = config.isSet("group") ? config.string("group") : "docker";
+      group = config.getOrElse(OciConfiguration.GROUP, "docker");
     }
     List<String> requirement =
         home
@@ -150,16 +157,16 @@ public final class OciService {
     return new RuntimeState(
         runtime,
         runtimeCli(config),
-        home ? null : config.string("user"),
+        home ? null : config.get(OciConfiguration.USER),
         group,
         requirement,
-        config.list("runtimeExtraArguments"),
-        config.bool("verbose"),
+        config.get(OciConfiguration.RUNTIME_EXTRA_ARGUMENTS),
+        config.get(OciConfiguration.VERBOSE),
         true);
   }
 
   static String runtimeCli(Configuration config) {
-    return config.isSet("runtimeCli") ? config.string("runtimeCli") : config.string("runtime");
+    return config.getOrElse(OciConfiguration.RUNTIME_CLI, config.get(OciConfiguration.RUNTIME));
   }
 
   // ---------------------------------------------------------------- options
@@ -167,25 +174,25 @@ public final class OciService {
   /** The options of {@code run}, in the seed's order. */
   static List<String> containerOptions(Configuration c) {
     List<String> options = new ArrayList<>();
-    if (c.isSet("entrypoint")) {
-      options.addAll(List.of("--entrypoint", c.string("entrypoint")));
+    if (c.isSet(OciContainer.ENTRYPOINT)) {
+      options.addAll(List.of("--entrypoint", c.get(OciContainer.ENTRYPOINT)));
     }
-    for (String spec : c.<String>list("environment")) {
+    for (String spec : c.get(OciContainer.ENVIRONMENT)) {
       options.addAll(List.of("--env", spec));
     }
-    if (c.isSet("network")) {
-      options.addAll(List.of("--network", c.string("network")));
+    if (c.isSet(OciContainer.NETWORK)) {
+      options.addAll(List.of("--network", c.get(OciContainer.NETWORK)));
     }
-    if (c.isSet("containerUser")) {
-      options.addAll(List.of("--user", c.string("containerUser")));
+    if (c.isSet(OciContainer.CONTAINER_USER)) {
+      options.addAll(List.of("--user", c.get(OciContainer.CONTAINER_USER)));
     }
-    if (c.isSet("workdir")) {
-      options.addAll(List.of("--workdir", c.string("workdir")));
+    if (c.isSet(OciContainer.WORKDIR)) {
+      options.addAll(List.of("--workdir", c.get(OciContainer.WORKDIR)));
     }
-    for (String spec : c.<String>list("ports")) {
+    for (String spec : c.get(OciContainer.PORTS)) {
       options.addAll(List.of("-p", spec));
     }
-    for (String spec : c.<String>list("volumes")) {
+    for (String spec : c.get(OciContainer.VOLUMES)) {
       options.addAll(List.of("-v", spec));
     }
     return options;
@@ -194,18 +201,18 @@ public final class OciService {
   /** The options of {@code network create}, in the seed's order. */
   static List<String> networkOptions(Configuration n) {
     List<String> options = new ArrayList<>();
-    optional(options, n, "driver", "--driver");
-    optional(options, n, "gateway", "--gateway");
-    if (n.bool("internal")) {
+    optional(options, n, OciNetwork.DRIVER, "--driver");
+    optional(options, n, OciNetwork.GATEWAY, "--gateway");
+    if (n.get(OciNetwork.INTERNAL)) {
       options.add("--internal");
     }
-    optional(options, n, "ipRange", "--ip-range");
-    optional(options, n, "ipamDriver", "--ipam-driver");
-    if (n.bool("ipv6")) {
+    optional(options, n, OciNetwork.IP_RANGE, "--ip-range");
+    optional(options, n, OciNetwork.IPAM_DRIVER, "--ipam-driver");
+    if (n.get(OciNetwork.IPV6)) {
       options.add("--ipv6");
     }
-    optional(options, n, "subnet", "--subnet");
-    for (String label : n.<String>list("labels")) {
+    optional(options, n, OciNetwork.SUBNET, "--subnet");
+    for (String label : n.get(OciNetwork.LABELS)) {
       options.addAll(List.of("--label", label));
     }
     return options;
@@ -214,15 +221,15 @@ public final class OciService {
   /** The options of {@code volume create}. */
   static List<String> volumeOptions(Configuration v) {
     List<String> options = new ArrayList<>();
-    for (String label : v.<String>list("labels")) {
+    for (String label : v.get(OciVolume.LABELS)) {
       options.addAll(List.of("--label", label));
     }
     return options;
   }
 
-  private static void optional(List<String> options, Configuration c, String field, String flag) {
+  private static void optional(List<String> options, Configuration c, Field<String> field, String flag) {
     if (c.isSet(field)) {
-      options.addAll(List.of(flag, c.string(field)));
+      options.addAll(List.of(flag, c.get(field)));
     }
   }
 
@@ -262,9 +269,9 @@ public final class OciService {
     }
     argv.addAll(List.of("--name", name));
     argv.addAll(containerOptions(c));
-    argv.addAll(c.list("extraArguments"));
-    argv.add(rt.reference(c.get("image")));
-    argv.addAll(c.list("command"));
+    argv.addAll(c.get(OciContainer.EXTRA_ARGUMENTS));
+    argv.add(rt.reference(c.get(OciContainer.IMAGE)));
+    argv.addAll(c.get(OciContainer.COMMAND));
     return argv;
   }
 
@@ -357,13 +364,13 @@ public final class OciService {
   static ShepherdService containerService(
       RuntimeState rt, Configuration c, boolean networks, boolean volumes, boolean home) {
     String name = shepherdName(rt.runtime(), c);
-    Object image = c.get("image");
+    Object image = c.get(OciContainer.IMAGE);
     boolean built = image instanceof Configuration;
-    String user = c.isSet("user") ? c.string("user") : rt.user();
-    String group = c.isSet("group") ? c.string("group") : rt.group();
+    String user = c.getOrElse(OciContainer.USER, rt.user());
+    String group = c.getOrElse(OciContainer.GROUP, rt.group());
     List<String> invocation = runInvocation(rt, c);
 
-    List<String> requirement = new ArrayList<>(c.list("requirement"));
+    List<String> requirement = new ArrayList<>(c.get(OciContainer.REQUIREMENT));
     requirement.addAll(rt.requirement());
     if (networks) {
       requirement.add(networksName(rt.runtime(), home));
@@ -431,7 +438,7 @@ public final class OciService {
       actions.add(new ShepherdAction("pull", "Pull " + name + "'s image (" + image + ").",
           pull.exec(pullInvocation).build()));
     }
-    for (Configuration record : c.<Configuration>list("shepherdActions")) {
+    for (Configuration record : c.get(OciContainer.SHEPHERD_ACTIONS)) {
       ShepherdAction action = BaseServices.shepherdAction(record);
       if (podmanUser) {
         // Run as the container's user, like start: podman finds the user's containers from HOME.
@@ -443,22 +450,22 @@ public final class OciService {
     }
 
     Map<String, String> secrets = new LinkedHashMap<>();
-    for (String variable : c.<String>list("hostEnvironment")) {
+    for (String variable : c.get(OciContainer.HOST_ENVIRONMENT)) {
       int eq = variable.indexOf('=');
       secrets.put(variable.substring(0, eq), variable.substring(eq + 1));
     }
 
     return ShepherdService.builder(name)
         .requirement(requirement)
-        .respawn(c.bool("respawn"))
-        .autoStart(c.bool("autoStart"))
+        .respawn(c.get(OciContainer.RESPAWN))
+        .autoStart(c.get(OciContainer.AUTO_START))
         .documentation(runtimeName(rt.runtime()) + " backed Shepherd service for " + (built ? name : image) + ".")
         .start(start.build())
         .stop(stop.build())
         .actions(actions)
         .user(user)
         .group(group)
-        .logFile(c.string("logFile"))
+        .logFile(c.get(OciContainer.LOG_FILE))
         .secretEnvironment(secrets)
         .inputFiles(hostPaths(c))
         .location(c.location())
@@ -468,7 +475,7 @@ public final class OciService {
   /** The host paths a container bind-mounts: the sources of its volumes that are absolute paths. */
   static List<String> hostPaths(Configuration c) {
     List<String> paths = new ArrayList<>();
-    for (String spec : c.<String>list("volumes")) {
+    for (String spec : c.get(OciContainer.VOLUMES)) {
       int colon = spec.indexOf(':');
       String source = colon < 0 ? spec : spec.substring(0, colon);
       if (source.startsWith("/") && !paths.contains(source)) {
@@ -505,6 +512,8 @@ public final class OciService {
       String object, RuntimeState rt, String name, List<String> stateRequirement,
       List<Configuration> objects, Function<Configuration, List<String>> options) {
     boolean network = object.equals("network");
+    Field<String> nameField = network ? OciNetwork.NAME : OciVolume.NAME;
+    Field<List<String>> extraArguments = network ? OciNetwork.EXTRA_ARGUMENTS : OciVolume.EXTRA_ARGUMENTS;
     Script.Builder start = Script.builder();
     if (rt.podman() && rt.user() != null) {
       podmanHome(start, rt.user());
@@ -512,10 +521,10 @@ public final class OciService {
     List<String> invocations = new ArrayList<>();
     Map<String, String> inputs = new LinkedHashMap<>();
     for (Configuration o : objects) {
-      String objectName = o.string("name");
+      String objectName = o.get(nameField);
       List<String> create = rt.command(object, "create");
       create.addAll(options.apply(o));
-      create.addAll(o.list("extraArguments"));
+      create.addAll(o.get(extraArguments));
       String digest = objectDigest(create, objectName);
       inputs.put(object + " " + objectName, digest);
       // The command-line action shows the seed's invocation; the network gets our label besides.
@@ -610,11 +619,11 @@ public final class OciService {
 
   static List<ShepherdService> shepherdServices(Configuration config) {
     RuntimeState rt = runtimeState(config);
-    boolean home = config.bool("homeService");
-    List<Configuration> networks = config.list("networks");
-    List<Configuration> volumes = config.list("volumes");
+    boolean home = config.get(OciConfiguration.HOME_SERVICE);
+    List<Configuration> networks = config.get(OciConfiguration.NETWORKS);
+    List<Configuration> volumes = config.get(OciConfiguration.VOLUMES);
     List<ShepherdService> services = new ArrayList<>();
-    for (Configuration c : config.<Configuration>list("containers")) {
+    for (Configuration c : config.get(OciConfiguration.CONTAINERS)) {
       ShepherdService container = containerService(rt, c, !networks.isEmpty(), !volumes.isEmpty(), home);
       services.add(joinedNetworks(rt, c, networks, container));
     }
@@ -635,16 +644,16 @@ public final class OciService {
    */
   static ShepherdService joinedNetworks(RuntimeState rt, Configuration c, List<Configuration> networks,
       ShepherdService container) {
-    if (!c.isSet("network")) {
+    if (!c.isSet(OciContainer.NETWORK)) {
       return container;
     }
     for (Configuration n : networks) {
-      if (n.string("name").equals(c.string("network"))) {
+      if (n.get(OciNetwork.NAME).equals(c.get(OciContainer.NETWORK))) {
         List<String> create = rt.command("network", "create");
         create.addAll(networkOptions(n));
-        create.addAll(n.list("extraArguments"));
+        create.addAll(n.get(OciNetwork.EXTRA_ARGUMENTS));
         return container.toBuilder()
-            .inputs(Map.of("network " + n.string("name"), objectDigest(create, n.string("name"))))
+            .inputs(Map.of("network " + n.get(OciNetwork.NAME), objectDigest(create, n.get(OciNetwork.NAME))))
             .build();
       }
     }
@@ -653,60 +662,62 @@ public final class OciService {
 
   /** Root runs podman rootful: it is no account to create, and needs no subids. */
   static boolean rootful(Configuration config) {
-    return "root".equals(config.string("user"));
+    return "root".equals(config.get(OciConfiguration.USER));
   }
 
   static List<Object> accounts(Configuration config) {
     if (rootful(config)) {
       return List.of();
     }
-    String user = config.string("user");
-    String runtime = config.string("runtime");
+    String user = config.get(OciConfiguration.USER);
+    String runtime = config.get(OciConfiguration.RUNTIME);
     boolean podman = "podman".equals(runtime);
     String supplementary =
-        config.isSet("group") ? config.string("group") : podman ? "cgroup" : "docker";
+        config.getOrElse(OciConfiguration.GROUP, podman ? "cgroup" : "docker");
     return List.of(new UserAccount(user, "users", List.of(supplementary), "OCI services account",
         podman ? "/home/" + user : "/var/empty", podman, "/usr/sbin/nologin", !podman));
   }
 
   static SubidsExtension subids(Configuration config) {
-    if (!"podman".equals(config.string("runtime")) || rootful(config)) {
+    if (!"podman".equals(config.get(OciConfiguration.RUNTIME)) || rootful(config)) {
       return SubidsExtension.EMPTY;
     }
-    String user = config.string("user");
+    String user = config.get(OciConfiguration.USER);
     List<SubidRange> containerUsers = new ArrayList<>();
-    for (Configuration c : config.<Configuration>list("containers")) {
-      if (c.isSet("user") && !c.string("user").equals(user)) {
-        containerUsers.add(SubidRange.of(c.string("user")));
+    for (Configuration c : config.get(OciConfiguration.CONTAINERS)) {
+      if (c.isSet(OciContainer.USER) && !c.get(OciContainer.USER).equals(user)) {
+        containerUsers.add(SubidRange.of(c.get(OciContainer.USER)));
       }
     }
     List<SubidRange> subuids = new ArrayList<>();
-    subuids.add(config.isSet("subuidsRange") ? BaseRecords.subidRange(config.record("subuidsRange")) : SubidRange.of(user));
+    subuids.add(config.isSet(OciConfiguration.SUBUIDS_RANGE)
+        ? BaseRecords.subidRange(config.get(OciConfiguration.SUBUIDS_RANGE)) : SubidRange.of(user));
     subuids.addAll(containerUsers);
     List<SubidRange> subgids = new ArrayList<>();
-    subgids.add(config.isSet("subgidsRange") ? BaseRecords.subidRange(config.record("subgidsRange")) : SubidRange.of(user));
+    subgids.add(config.isSet(OciConfiguration.SUBGIDS_RANGE)
+        ? BaseRecords.subidRange(config.get(OciConfiguration.SUBGIDS_RANGE)) : SubidRange.of(user));
     subgids.addAll(containerUsers);
     return new SubidsExtension(subuids, subgids);
   }
 
   static List<RequiredProgram> profile(Configuration config) {
-    if (config.isSet("runtimeCli")) {
+    if (config.isSet(OciConfiguration.RUNTIME_CLI)) {
       return List.of();
     }
-    return List.of("podman".equals(config.string("runtime"))
+    return List.of("podman".equals(config.get(OciConfiguration.RUNTIME))
         ? new RequiredProgram("podman", "podman")
         : new RequiredProgram("docker", "docker.io"));
   }
 
   static Generation images(Configuration config) {
-    return images(runtimeState(config), config.list("containers"));
+    return images(runtimeState(config), config.get(OciConfiguration.CONTAINERS));
   }
 
   /** The archives to load: one per container whose image is an {@code ociImage} record. */
   static Generation images(RuntimeState rt, List<Configuration> containers) {
     List<Generation.ImageEntry> images = new ArrayList<>();
     for (Configuration c : containers) {
-      if (c.get("image") instanceof Configuration image) {
+      if (c.get(OciContainer.IMAGE) instanceof Configuration image) {
         images.add(new Generation.ImageEntry(shepherdName(rt.runtime(), c), rt.reference(image), OciImages.spec(image),
             image.location()));
       }
@@ -738,20 +749,22 @@ public final class OciService {
   }
 
   static String extensionContainerName(Configuration c) {
-    return c.isSet("provision") ? c.string("provision") : containerNameOf(c.get("image"));
+    return c.isSet(OciContainer.PROVISION) ? c.get(OciContainer.PROVISION) : containerNameOf(c.get(OciContainer.IMAGE));
   }
 
   static Configuration mergeExtensions(Configuration a, Configuration b) {
-    return OciRecords.OCI_EXTENSION.builder(org.ocidsl.engine.SourceLocation.UNKNOWN)
-        .set("containers", mergeObjects(a.list("containers"), b.list("containers"), "container",
-            OciService::extensionContainerName), null)
-        .set("networks", mergeObjects(a.list("networks"), b.list("networks"), "network", n -> n.string("name")), null)
-        .set("volumes", mergeObjects(a.list("volumes"), b.list("volumes"), "volume", v -> v.string("name")), null)
+    return OciExtension.TYPE.builder(org.ocidsl.engine.SourceLocation.UNKNOWN)
+        .set(OciExtension.CONTAINERS, mergeObjects(a.get(OciExtension.CONTAINERS), b.get(OciExtension.CONTAINERS),
+            "container", OciService::extensionContainerName), null)
+        .set(OciExtension.NETWORKS, mergeObjects(a.get(OciExtension.NETWORKS), b.get(OciExtension.NETWORKS),
+            "network", n -> n.get(OciNetwork.NAME)), null)
+        .set(OciExtension.VOLUMES, mergeObjects(a.get(OciExtension.VOLUMES), b.get(OciExtension.VOLUMES),
+            "volume", v -> v.get(OciVolume.NAME)), null)
         .build();
   }
 
   static Object compose(List<Object> extensions) {
-    Configuration acc = OciRecords.OCI_EXTENSION.defaults();
+    Configuration acc = OciExtension.TYPE.defaults();
     for (Object e : extensions) {
       acc = mergeExtensions((Configuration) e, acc);
     }
@@ -759,14 +772,20 @@ public final class OciService {
   }
 
   static Configuration extend(Configuration config, Configuration extension) {
-    String runtime = config.string("runtime");
-    return OciRecords.OCI_CONFIGURATION.inherit(config, config.location())
-        .set("containers", mergeObjects(config.list("containers"), extension.list("containers"), "container",
-            c -> shepherdName(runtime, c)), config.fieldLocation("containers"))
-        .set("networks", mergeObjects(config.list("networks"), extension.list("networks"), "network",
-            n -> n.string("name")), config.fieldLocation("networks"))
-        .set("volumes", mergeObjects(config.list("volumes"), extension.list("volumes"), "volume",
-            v -> v.string("name")), config.fieldLocation("volumes"))
+    String runtime = config.get(OciConfiguration.RUNTIME);
+    return OciConfiguration.TYPE.inherit(config, config.location())
+        .set(OciConfiguration.CONTAINERS,
+            mergeObjects(config.get(OciConfiguration.CONTAINERS), extension.get(OciExtension.CONTAINERS), "container",
+                c -> shepherdName(runtime, c)),
+            config.fieldLocation(OciConfiguration.CONTAINERS))
+        .set(OciConfiguration.NETWORKS,
+            mergeObjects(config.get(OciConfiguration.NETWORKS), extension.get(OciExtension.NETWORKS), "network",
+                n -> n.get(OciNetwork.NAME)),
+            config.fieldLocation(OciConfiguration.NETWORKS))
+        .set(OciConfiguration.VOLUMES,
+            mergeObjects(config.get(OciConfiguration.VOLUMES), extension.get(OciExtension.VOLUMES), "volume",
+                v -> v.get(OciVolume.NAME)),
+            config.fieldLocation(OciConfiguration.VOLUMES))
         .build();
   }
 }

@@ -9,6 +9,7 @@ import org.ocidsl.engine.config.Configuration;
 import org.ocidsl.engine.config.ConfigurationType;
 import org.ocidsl.engine.config.Field;
 import org.ocidsl.engine.config.FieldType;
+import org.ocidsl.engine.config.Sanitizer;
 import org.ocidsl.engine.generation.EtcFile;
 import org.ocidsl.engine.generation.PamLimit;
 import org.ocidsl.engine.generation.RequiredProgram;
@@ -41,87 +42,106 @@ public final class RootlessPodman {
   public static final String DEFAULT_POLICY = "{\"default\": [{\"type\": \"insecureAcceptAnything\"}]}";
 
   /**
-   * The type of the containers files, the seed's {@code lowerable}: a file-like value, or a string,
-   * here the file's content (a string that reads as a path is refused, pointing at localFile).
+   * {@code rootless-podman-configuration}: rootless Podman on the host. What its fields need is
+   * here, not in the outer class, whose service type needs this class initialized first.
    */
-  private static final FieldType FILE_LIKE_OR_CONTENT =
-      FieldType.of("file-like-or-string", v -> v instanceof FileLike || v instanceof String);
+  public static final class RootlessPodmanConfiguration {
+    private RootlessPodmanConfiguration() {}
 
-  public static final ConfigurationType CONFIGURATION =
-      ConfigurationType.named("rootless-podman-configuration")
-          .documentation("The configuration of rootless Podman on the host.")
-          .field(Field.of("podman", FieldType.of("program-or-false", v -> v instanceof String || Boolean.FALSE.equals(v)),
-              "podman", "The Podman program the system needs on the host; false suppresses the check."))
-          .field(Field.of("groupName", STRING, "cgroup",
-              "The name of the group that will own /sys/fs/cgroup resources. Users that want to use rootless Podman have to be in this group."))
-          .field(Field.of("containersRegistries", FILE_LIKE_OR_CONTENT, FileLike.plain("registries.conf", DEFAULT_REGISTRIES),
-              "Podman's containers/registries.conf configuration file: plainFile('registries.conf', CONTENT), "
-                  + "localFile('PATH'), or its content as a string.")
-              .sanitizedBy(Sanitizers.fileLike("containersRegistries", "registries.conf", true)))
-          .field(Field.of("containersStorage", FILE_LIKE_OR_CONTENT, FileLike.plain("storage.conf", DEFAULT_STORAGE),
-              "Podman's containers/storage.conf configuration file: plainFile('storage.conf', CONTENT), "
-                  + "localFile('PATH'), or its content as a string.")
-              .sanitizedBy(Sanitizers.fileLike("containersStorage", "storage.conf", true)))
-          .field(Field.of("containersPolicy", FILE_LIKE_OR_CONTENT, FileLike.plain("policy.json", DEFAULT_POLICY),
-              "Podman's containers/policy.json configuration file: plainFile('policy.json', CONTENT), "
-                  + "localFile('PATH'), or its content as a string.")
-              .sanitizedBy(Sanitizers.fileLike("containersPolicy", "policy.json", true)))
-          .field(Field.of("pamLimits", LIST, List.of(new PamLimit("*", "both", "nofile", "100000")),
-              "The PAM limits to be set for rootless Podman (pamLimitsEntry records).")
-              .sanitizedBy(Sanitizers.listOf("pam-limits", v -> v instanceof PamLimit, "pam-limits-entry records")))
-          .field(Field.of("subgids", LIST, List.of(),
-              "A list of subid ranges representing the subgids that will be available for each configured user.")
-              .sanitizedBy(subidRanges("subgids")))
-          .field(Field.of("subuids", LIST, List.of(),
-              "A list of subid ranges representing the subuids that will be available for each configured user.")
-              .sanitizedBy(subidRanges("subuids")))
-          .build();
+    /**
+     * The type of the containers files, the seed's {@code lowerable}: a file-like value, or a
+     * string, here the file's content (a string that reads as a path is refused, pointing at
+     * localFile).
+     */
+    private static final FieldType<Object> FILE_LIKE_OR_CONTENT =
+        FieldType.of("file-like-or-string", v -> v instanceof FileLike || v instanceof String);
+
+    /** The program's name, or {@code false}. */
+    public static final Field<Object> PODMAN =
+        Field.of("podman", FieldType.of("program-or-false", v -> v instanceof String || Boolean.FALSE.equals(v)),
+            "podman", "The Podman program the system needs on the host; false suppresses the check.");
+    public static final Field<String> GROUP_NAME = Field.of("groupName", STRING, "cgroup",
+        "The name of the group that will own /sys/fs/cgroup resources. Users that want to use rootless Podman have to be in this group.");
+    public static final Field<FileLike> CONTAINERS_REGISTRIES =
+        Field.of("containersRegistries", FILE_LIKE_OR_CONTENT, FileLike.plain("registries.conf", DEFAULT_REGISTRIES),
+            "Podman's containers/registries.conf configuration file: plainFile('registries.conf', CONTENT), "
+                + "localFile('PATH'), or its content as a string.")
+            .sanitizedBy(Sanitizers.fileLike("containersRegistries", "registries.conf", true));
+    public static final Field<FileLike> CONTAINERS_STORAGE =
+        Field.of("containersStorage", FILE_LIKE_OR_CONTENT, FileLike.plain("storage.conf", DEFAULT_STORAGE),
+            "Podman's containers/storage.conf configuration file: plainFile('storage.conf', CONTENT), "
+                + "localFile('PATH'), or its content as a string.")
+            .sanitizedBy(Sanitizers.fileLike("containersStorage", "storage.conf", true));
+    public static final Field<FileLike> CONTAINERS_POLICY =
+        Field.of("containersPolicy", FILE_LIKE_OR_CONTENT, FileLike.plain("policy.json", DEFAULT_POLICY),
+            "Podman's containers/policy.json configuration file: plainFile('policy.json', CONTENT), "
+                + "localFile('PATH'), or its content as a string.")
+            .sanitizedBy(Sanitizers.fileLike("containersPolicy", "policy.json", true));
+    public static final Field<List<PamLimit>> PAM_LIMITS =
+        Field.of("pamLimits", LIST, List.of(new PamLimit("*", "both", "nofile", "100000")),
+            "The PAM limits to be set for rootless Podman (pamLimitsEntry records).")
+            .sanitizedBy(Sanitizers.listOf("pam-limits", PamLimit.class, v -> true, "pam-limits-entry records"));
+    public static final Field<List<Configuration>> SUBGIDS = Field.of("subgids", LIST, List.of(),
+            "A list of subid ranges representing the subgids that will be available for each configured user.")
+        .sanitizedBy(subidRanges("subgids"));
+    public static final Field<List<Configuration>> SUBUIDS = Field.of("subuids", LIST, List.of(),
+            "A list of subid ranges representing the subuids that will be available for each configured user.")
+        .sanitizedBy(subidRanges("subuids"));
+
+    public static final ConfigurationType TYPE =
+        ConfigurationType.named("rootless-podman-configuration")
+            .documentation("The configuration of rootless Podman on the host.")
+            .fields(PODMAN, GROUP_NAME, CONTAINERS_REGISTRIES, CONTAINERS_STORAGE, CONTAINERS_POLICY, PAM_LIMITS,
+                SUBGIDS, SUBUIDS)
+            .build();
+
+    private static Sanitizer<List<Configuration>> subidRanges(String name) {
+      Sanitizer<List<Configuration>> members = Sanitizers.listOf(
+          name, Configuration.class, c -> c.type() == BaseRecords.SubidRange.TYPE, "subid-range records");
+      return value -> {
+        List<Configuration> ranges = members.sanitize(value);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Configuration r : ranges) {
+          String rangeName = r.get(BaseRecords.SubidRange.NAME);
+          if (!seen.add(rangeName)) {
+            throw new IllegalArgumentException("Duplicated subid-range: " + rangeName
+                + ". subid-ranges names should be unique, please remove the duplicate.");
+          }
+        }
+        return ranges;
+      };
+    }
+  }
 
   public static final ServiceType TYPE =
       ServiceType.named("rootless-podman")
           .extension(BaseServices.SUBIDS, c -> subids((Configuration) c))
-          .extension(BaseServices.ACCOUNT, c -> List.of(new UserGroup(((Configuration) c).string("groupName"), true)))
+          .extension(BaseServices.ACCOUNT,
+              c -> List.of(new UserGroup(((Configuration) c).get(RootlessPodmanConfiguration.GROUP_NAME), true)))
           .extension(BaseServices.PROFILE, c -> profile((Configuration) c))
           .extension(BaseServices.SHEPHERD_ROOT, c -> shepherdServices((Configuration) c))
-          .extension(BaseServices.PAM_LIMITS, c -> ((Configuration) c).list("pamLimits"))
+          .extension(BaseServices.PAM_LIMITS, c -> ((Configuration) c).get(RootlessPodmanConfiguration.PAM_LIMITS))
           .extension(BaseServices.ETC, c -> etc((Configuration) c))
-          .defaultValue(CONFIGURATION.defaults())
+          .defaultValue(RootlessPodmanConfiguration.TYPE.defaults())
           .description("This service configures rootless podman on the host.")
           .build();
 
-  private static org.ocidsl.engine.config.Sanitizer subidRanges(String name) {
-    org.ocidsl.engine.config.Sanitizer members =
-        Sanitizers.listOf(name, v -> v instanceof Configuration c && c.type() == BaseRecords.SUBID_RANGE, "subid-range records");
-    return value -> {
-      members.sanitize(value);
-      java.util.Set<String> seen = new java.util.HashSet<>();
-      for (Object r : (List<?>) value) {
-        String rangeName = ((Configuration) r).string("name");
-        if (!seen.add(rangeName)) {
-          throw new IllegalArgumentException("Duplicated subid-range: " + rangeName
-              + ". subid-ranges names should be unique, please remove the duplicate.");
-        }
-      }
-      return value;
-    };
-  }
-
   static SubidsExtension subids(Configuration c) {
     return new SubidsExtension(
-        c.<Configuration>list("subuids").stream().map(BaseRecords::subidRange).toList(),
-        c.<Configuration>list("subgids").stream().map(BaseRecords::subidRange).toList());
+        c.get(RootlessPodmanConfiguration.SUBUIDS).stream().map(BaseRecords::subidRange).toList(),
+        c.get(RootlessPodmanConfiguration.SUBGIDS).stream().map(BaseRecords::subidRange).toList());
   }
 
   static List<RequiredProgram> profile(Configuration c) {
-    Object podman = c.get("podman");
+    Object podman = c.get(RootlessPodmanConfiguration.PODMAN);
     return podman instanceof String program ? List.of(new RequiredProgram(program, "podman")) : List.of();
   }
 
   static List<EtcFile> etc(Configuration c) {
     return List.of(
-        new EtcFile("containers/registries.conf", ((FileLike) c.get("containersRegistries")).content()),
-        new EtcFile("containers/storage.conf", ((FileLike) c.get("containersStorage")).content()),
-        new EtcFile("containers/policy.json", ((FileLike) c.get("containersPolicy")).content()));
+        new EtcFile("containers/registries.conf", c.get(RootlessPodmanConfiguration.CONTAINERS_REGISTRIES).content()),
+        new EtcFile("containers/storage.conf", c.get(RootlessPodmanConfiguration.CONTAINERS_STORAGE).content()),
+        new EtcFile("containers/policy.json", c.get(RootlessPodmanConfiguration.CONTAINERS_POLICY).content()));
   }
 
   /**
@@ -138,7 +158,7 @@ public final class RootlessPodman {
   }
 
   static List<ShepherdService> shepherdServices(Configuration c) {
-    String group = c.string("groupName");
+    String group = c.get(RootlessPodmanConfiguration.GROUP_NAME);
     ShepherdService sharedRoot = ShepherdService.builder("rootless-podman-shared-root-fs")
         .requirement(List.of("user-processes"))
         .oneShot(true)

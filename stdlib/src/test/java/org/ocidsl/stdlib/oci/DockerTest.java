@@ -32,7 +32,7 @@ class DockerTest {
 
   @Test
   void dockerShepherdService_byDefault() {
-    ShepherdService dockerd = Docker.dockerService(Docker.DOCKER_CONFIGURATION.defaults());
+    ShepherdService dockerd = Docker.dockerService(Docker.DockerConfiguration.TYPE.defaults());
     assertEquals("dockerd", dockerd.name());
     assertEquals("Docker daemon.", dockerd.documentation());
     assertEquals(DOCKERD_REQUIREMENT, dockerd.requirement());
@@ -46,7 +46,7 @@ class DockerTest {
 
   @Test
   void dockerShepherdService_debugWithoutProxyOrIptables() {
-    ShepherdService dockerd = Docker.dockerService(record(Docker.DOCKER_CONFIGURATION,
+    ShepherdService dockerd = Docker.dockerService(record(Docker.DockerConfiguration.TYPE,
         "environmentVariables", List.of("HTTP_PROXY=http://proxy:3128"),
         "enableIptables", false,
         "enableProxy", false,
@@ -59,7 +59,7 @@ class DockerTest {
 
   @Test
   void dockerServiceType_theDockerGroupTheClientAndTheStateDirectory() {
-    Configuration config = Docker.DOCKER_CONFIGURATION.defaults();
+    Configuration config = Docker.DockerConfiguration.TYPE.defaults();
     assertEquals(List.of(new UserGroup("docker", true)), extensionValue(Docker.DOCKER, BaseServices.ACCOUNT, config));
     assertEquals(List.of(new RequiredProgram("docker", "docker.io")),
         extensionValue(Docker.DOCKER, BaseServices.PROFILE, config));
@@ -68,7 +68,7 @@ class DockerTest {
 
   @Test
   void containerdShepherdService_byDefaultAndWithDebug() {
-    ShepherdService containerd = Docker.containerdService(Docker.CONTAINERD_CONFIGURATION.defaults());
+    ShepherdService containerd = Docker.containerdService(Docker.ContainerdConfiguration.TYPE.defaults());
     assertEquals("containerd", containerd.name());
     assertEquals("containerd daemon.", containerd.documentation());
     assertEquals(List.of(), containerd.requirement());
@@ -78,7 +78,7 @@ class DockerTest {
     assertEquals(300, containerd.pidFileTimeout());
     assertEquals(Optional.of("/var/log/containerd.log"), containerd.logFile());
 
-    ShepherdService debug = Docker.containerdService(record(Docker.CONTAINERD_CONFIGURATION,
+    ShepherdService debug = Docker.containerdService(record(Docker.ContainerdConfiguration.TYPE,
         "debug", true, "environmentVariables", List.of("TMPDIR=/var/tmp")));
     assertTrue(debug.start().text().endsWith("\nexec 'containerd' '--log-level=debug'\n"), debug.start().text());
     assertEquals(List.of("TMPDIR=/var/tmp"), debug.environmentVariables());
@@ -87,7 +87,7 @@ class DockerTest {
   @Test
   void containerdServiceType_ctrOnTheHost() {
     assertEquals(List.of(new RequiredProgram("ctr", "containerd")),
-        extensionValue(Docker.CONTAINERD, BaseServices.PROFILE, Docker.CONTAINERD_CONFIGURATION.defaults()));
+        extensionValue(Docker.CONTAINERD, BaseServices.PROFILE, Docker.ContainerdConfiguration.TYPE.defaults()));
   }
 
   /** The deprecated service runs as oci-container:docker, after dockerd, with the reference as written. */
@@ -107,7 +107,7 @@ class DockerTest {
 
   @Test
   void ociContainerShepherdService_deprecatedActions() {
-    Configuration reload = record(BaseRecords.SHEPHERD_ACTION, "name", "reload", "procedure", List.of("kill", "-HUP"));
+    Configuration reload = record(BaseRecords.ShepherdAction.TYPE, "name", "reload", "procedure", List.of("kill", "-HUP"));
     List<ShepherdService> services = Docker.deprecatedContainerServices(List.of(
         container("nginx", "shepherdActions", List.of(reload)),
         container(image("guile", "3"), "shepherdActions", List.of(reload))));

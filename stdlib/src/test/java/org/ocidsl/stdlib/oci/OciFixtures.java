@@ -7,34 +7,40 @@ import org.ocidsl.engine.config.Configuration;
 import org.ocidsl.engine.config.ConfigurationType;
 import org.ocidsl.engine.image.api.ImageContent;
 import org.ocidsl.engine.service.ServiceType;
+import org.ocidsl.stdlib.oci.OciRecords.OciConfiguration;
+import org.ocidsl.stdlib.oci.OciRecords.OciContainer;
+import org.ocidsl.stdlib.oci.OciRecords.OciExtension;
+import org.ocidsl.stdlib.oci.OciRecords.OciImage;
+import org.ocidsl.stdlib.oci.OciRecords.OciNetwork;
+import org.ocidsl.stdlib.oci.OciRecords.OciVolume;
 
 /** The OCI records the tests write: the required fields first, then field names and values. */
 final class OciFixtures {
   private OciFixtures() {}
 
   static Configuration image(String repository, String tag) {
-    return record(OciRecords.OCI_IMAGE, "repository", repository, "tag", tag,
+    return record(OciImage.TYPE, "repository", repository, "tag", tag,
         "value", ImageContent.directory(Path.of("rootfs")));
   }
 
   static Configuration container(Object image, Object... fieldsAndValues) {
-    return withFirst(OciRecords.OCI_CONTAINER, "image", image, fieldsAndValues);
+    return withFirst(OciContainer.TYPE, "image", image, fieldsAndValues);
   }
 
   static Configuration network(String name, Object... fieldsAndValues) {
-    return withFirst(OciRecords.OCI_NETWORK, "name", name, fieldsAndValues);
+    return withFirst(OciNetwork.TYPE, "name", name, fieldsAndValues);
   }
 
   static Configuration volume(String name, Object... fieldsAndValues) {
-    return withFirst(OciRecords.OCI_VOLUME, "name", name, fieldsAndValues);
+    return withFirst(OciVolume.TYPE, "name", name, fieldsAndValues);
   }
 
   static Configuration configuration(Object... fieldsAndValues) {
-    return record(OciRecords.OCI_CONFIGURATION, fieldsAndValues);
+    return record(OciConfiguration.TYPE, fieldsAndValues);
   }
 
   static Configuration extension(Object... fieldsAndValues) {
-    return record(OciRecords.OCI_EXTENSION, fieldsAndValues);
+    return record(OciExtension.TYPE, fieldsAndValues);
   }
 
   /** What a service of {@code type} with {@code value} gives its extension of {@code target}. */

@@ -13,6 +13,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.config.Configuration;
+import org.ocidsl.stdlib.oci.OciRecords.OciConfiguration;
+import org.ocidsl.stdlib.oci.OciRecords.OciContainer;
+import org.ocidsl.stdlib.oci.OciRecords.OciExtension;
+import org.ocidsl.stdlib.oci.OciRecords.OciNetwork;
+import org.ocidsl.stdlib.oci.OciRecords.OciVolume;
+import org.ocidsl.engine.config.Field;
 
 /**
  * How the seed merges what extends the OCI service: {@code oci-objects-merge-lst}, {@code
@@ -27,15 +33,15 @@ class OciMergeTest {
     Configuration b = network("b");
     Configuration c = network("c");
     assertEquals(List.of(c, b, a),
-        OciService.mergeObjects(List.of(a, b), List.of(c), "network", n -> n.string("name")));
+        OciService.mergeObjects(List.of(a, b), List.of(c), "network", n -> n.get(OciNetwork.NAME)));
   }
 
   @Test
   void ociObjectsMergeLst_refusesANameSeenTwiceAtTheSecondOne() {
-    Configuration first = recordAt(3, OciRecords.OCI_NETWORK, "name", "backend");
-    Configuration second = recordAt(9, OciRecords.OCI_NETWORK, "name", "backend", "driver", "bridge");
+    Configuration first = recordAt(3, OciNetwork.TYPE, "name", "backend");
+    Configuration second = recordAt(9, OciNetwork.TYPE, "name", "backend", "driver", "bridge");
     OcidslException e = assertThrows(OcidslException.class,
-        () -> OciService.mergeObjects(List.of(first), List.of(second), "network", n -> n.string("name")));
+        () -> OciService.mergeObjects(List.of(first), List.of(second), "network", n -> n.get(OciNetwork.NAME)));
     assertEquals("Duplicated network: backend. Names of network should be unique, please remove the duplicate.",
         e.getMessage());
     assertEquals(9, e.location().line());
@@ -52,7 +58,7 @@ class OciMergeTest {
     Configuration merged = OciService.mergeExtensions(
         extension("containers", List.of(container("nginx", "provision", "web1"))),
         extension("containers", List.of(container("nginx", "provision", "web2"))));
-    assertEquals(List.of("web2", "web1"), merged.<Configuration>list("containers").stream().map(c -> c.string("provision")).toList());
+    assertEquals(List.of("web2", "web1"), merged.get(OciExtension.CONTAINERS).stream().map(c -> c.get(OciContainer.PROVISION)).toList());
   }
 
   @Test
@@ -70,8 +76,8 @@ class OciMergeTest {
     Configuration composed = (Configuration) OciService.compose(List.of(
         extension("networks", List.of(network("a"), network("b"))),
         extension("networks", List.of(network("c"), network("d")))));
-    assertEquals(List.of("a", "b", "d", "c"), names(composed.list("networks")));
-    assertEquals(List.of(), composed.list("containers"));
+    assertEquals(List.of("a", "b", "d", "c"), names(composed.get(OciExtension.NETWORKS), OciNetwork.NAME));
+    assertEquals(List.of(), composed.get(OciExtension.CONTAINERS));
   }
 
   @Test
@@ -89,15 +95,15 @@ class OciMergeTest {
         "networks", List.of(network("a")), "volumes", List.of(volume("v")));
     Configuration extended = OciService.extend(config, extension(
         "networks", List.of(network("b")), "containers", List.of(container("nginx"))));
-    assertEquals("podman", extended.string("runtime"));
-    assertEquals("alice", extended.string("user"));
-    assertEquals(List.of("b", "a"), names(extended.list("networks")));
-    assertEquals(List.of("v"), names(extended.list("volumes")));
+    assertEquals("podman", extended.get(OciConfiguration.RUNTIME));
+    assertEquals("alice", extended.get(OciConfiguration.USER));
+    assertEquals(List.of("b", "a"), names(extended.get(OciConfiguration.NETWORKS), OciNetwork.NAME));
+    assertEquals(List.of("v"), names(extended.get(OciConfiguration.VOLUMES), OciVolume.NAME));
     assertEquals(List.of("podman-nginx"),
-        extended.<Configuration>list("containers").stream().map(c -> OciService.shepherdName("podman", c)).toList());
+        extended.get(OciConfiguration.CONTAINERS).stream().map(c -> OciService.shepherdName("podman", c)).toList());
   }
 
-  private static List<String> names(List<Configuration> objects) {
-    return objects.stream().map(o -> o.string("name")).toList();
+  private static List<String> names(List<Configuration> objects, Field<String> name) {
+    return objects.stream().map(o -> o.get(name)).toList();
   }
 }

@@ -8,6 +8,7 @@ import static org.ocidsl.stdlib.oci.OciFixtures.image;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.ocidsl.engine.image.api.ImageContent;
+import org.ocidsl.stdlib.oci.OciRecords.OciImage;
 
 /**
  * The names the seed derives: {@code oci-image-reference}, {@code oci-image->container-name},
@@ -32,7 +33,7 @@ class OciNamesTest {
   void ociImageReference_aRecordIsRepositoryColonTag() {
     assertEquals("localhost/guile:3", OciService.imageReference(image("guile", "3")));
     assertEquals("quay.io/guile/guile:latest",
-        OciService.imageReference(record(OciRecords.OCI_IMAGE, "repository", "quay.io/guile/guile",
+        OciService.imageReference(record(OciImage.TYPE, "repository", "quay.io/guile/guile",
             "value", ImageContent.directory(Path.of("rootfs")))));
   }
 

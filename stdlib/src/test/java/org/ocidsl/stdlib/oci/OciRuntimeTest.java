@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.generation.RequiredProgram;
+import org.ocidsl.stdlib.oci.OciRecords.OciConfiguration;
 
 /**
  * The seed's {@code oci-runtime-*} procedures and {@code oci-configuration->oci-runtime-state}:
@@ -18,7 +19,7 @@ class OciRuntimeTest {
 
   @Test
   void ociRuntime_isDockerByDefaultAndOnlyDockerOrPodman() {
-    assertEquals("docker", configuration().string("runtime"));
+    assertEquals("docker", configuration().get(OciConfiguration.RUNTIME));
     OcidslException e = assertThrows(OcidslException.class, () -> configuration("runtime", "crio"));
     assertEquals("OCI runtime must be one of (docker podman), but crio was found", e.getMessage());
   }

@@ -47,8 +47,8 @@ class OciServiceExtensionsTest {
   @Test
   void ociServiceSubids_theConfiguredRanges() {
     SubidsExtension subids = OciService.subids(configuration("runtime", "podman",
-        "subuidsRange", record(BaseRecords.SUBID_RANGE, "name", "oci-container", "start", 100000, "count", 70000),
-        "subgidsRange", record(BaseRecords.SUBID_RANGE, "name", "oci-container", "start", 200000)));
+        "subuidsRange", record(BaseRecords.SubidRange.TYPE, "name", "oci-container", "start", 100000, "count", 70000),
+        "subgidsRange", record(BaseRecords.SubidRange.TYPE, "name", "oci-container", "start", 200000)));
     assertEquals(List.of(new SubidRange("oci-container", 100000L, 70000)), subids.subuids());
     assertEquals(List.of(new SubidRange("oci-container", 200000L, SubidRange.DEFAULT_COUNT)), subids.subgids());
   }

@@ -18,6 +18,7 @@ import org.ocidsl.engine.config.Configuration;
 import org.ocidsl.engine.shell.Script;
 import org.ocidsl.engine.shepherd.ShepherdAction;
 import org.ocidsl.engine.shepherd.ShepherdService;
+import org.ocidsl.stdlib.oci.OciRecords.OciConfiguration;
 import org.ocidsl.stdlib.base.BaseRecords;
 
 /**
@@ -96,7 +97,7 @@ class OciShepherdServicesTest {
 
   @Test
   void ociContainerShepherdService_actionsOfAStringImage() {
-    Configuration reload = record(BaseRecords.SHEPHERD_ACTION, "name", "reload", "procedure", List.of("kill", "-HUP"));
+    Configuration reload = record(BaseRecords.ShepherdAction.TYPE, "name", "reload", "procedure", List.of("kill", "-HUP"));
     ShepherdService web = only(configuration("containers", List.of(
         container("nginx:1.25", "shepherdActions", List.of(reload)))));
     assertEquals(List.of("command-line", "pull", "reload"), web.actions().stream().map(ShepherdAction::name).toList());
@@ -108,7 +109,7 @@ class OciShepherdServicesTest {
 
   @Test
   void ociContainerShepherdService_noPullActionForABuiltImage() {
-    Configuration reload = record(BaseRecords.SHEPHERD_ACTION, "name", "reload", "procedure", List.of("kill", "-HUP"));
+    Configuration reload = record(BaseRecords.ShepherdAction.TYPE, "name", "reload", "procedure", List.of("kill", "-HUP"));
     ShepherdService guile = only(configuration("containers", List.of(
         container(image("guile", "3"), "shepherdActions", List.of(reload)))));
     assertEquals(List.of("command-line", "reload"), guile.actions().stream().map(ShepherdAction::name).toList());
@@ -120,7 +121,7 @@ class OciShepherdServicesTest {
     ShepherdAction commandLine = only(config).action("command-line").orElseThrow();
     assertEquals("Prints docker-nginx's OCI runtime command line invocation.", commandLine.documentation());
     String invocation = String.join(" ",
-        OciService.runInvocation(OciService.runtimeState(config), config.<Configuration>list("containers").get(0)));
+        OciService.runInvocation(OciService.runtimeState(config), config.get(OciConfiguration.CONTAINERS).get(0)));
     assertTrue(commandLine.procedure().lines().contains(Script.builder().print(invocation).build().lines().get(0)),
         commandLine.procedure()::toString);
   }

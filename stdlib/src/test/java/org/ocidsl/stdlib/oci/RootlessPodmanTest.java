@@ -27,14 +27,14 @@ import org.ocidsl.stdlib.base.BaseServices.SubidsExtension;
 class RootlessPodmanTest {
 
   private static Configuration rootlessPodman(Object... fieldsAndValues) {
-    return record(RootlessPodman.CONFIGURATION, fieldsAndValues);
+    return record(RootlessPodman.RootlessPodmanConfiguration.TYPE, fieldsAndValues);
   }
 
   @Test
   void rootlessPodmanServiceSubids_theConfiguredRanges() {
     Configuration config = rootlessPodman(
-        "subuids", List.of(record(BaseRecords.SUBID_RANGE, "name", "alice", "start", 100000)),
-        "subgids", List.of(record(BaseRecords.SUBID_RANGE, "name", "alice"), record(BaseRecords.SUBID_RANGE, "name", "bob")));
+        "subuids", List.of(record(BaseRecords.SubidRange.TYPE, "name", "alice", "start", 100000)),
+        "subgids", List.of(record(BaseRecords.SubidRange.TYPE, "name", "alice"), record(BaseRecords.SubidRange.TYPE, "name", "bob")));
     assertEquals(new SubidsExtension(
             List.of(new SubidRange("alice", 100000L, SubidRange.DEFAULT_COUNT)),
             List.of(SubidRange.of("alice"), SubidRange.of("bob"))),
