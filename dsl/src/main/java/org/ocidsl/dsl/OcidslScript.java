@@ -64,6 +64,14 @@ public abstract class OcidslScript extends Script {
     return record("ociContainer", parent, body);
   }
 
+  public Configuration ociHealthCheck(@DelegatesTo(value = RecordSpec.class, strategy = Closure.DELEGATE_ONLY) Closure<?> body) {
+    return record("ociHealthCheck", null, body);
+  }
+
+  public Configuration ociHealthCheck(Configuration parent, @DelegatesTo(value = RecordSpec.class, strategy = Closure.DELEGATE_ONLY) Closure<?> body) {
+    return record("ociHealthCheck", parent, body);
+  }
+
   public Configuration ociNetwork(@DelegatesTo(value = RecordSpec.class, strategy = Closure.DELEGATE_ONLY) Closure<?> body) {
     return record("ociNetwork", null, body);
   }

@@ -28,6 +28,7 @@ public final class Catalog {
     Map<String, ConfigurationType> m = new LinkedHashMap<>();
     m.put("ociImage", OciRecords.OciImage.TYPE);
     m.put("ociContainer", OciRecords.OciContainer.TYPE);
+    m.put("ociHealthCheck", OciRecords.OciHealthCheck.TYPE);
     m.put("ociNetwork", OciRecords.OciNetwork.TYPE);
     m.put("ociVolume", OciRecords.OciVolume.TYPE);
     m.put("ociConfiguration", OciRecords.OciConfiguration.TYPE);

@@ -154,6 +154,73 @@ public final class Sanitizers {
     };
   }
 
+  /** A list of strings with at least one, as a command is: {@code what} names it in the error. */
+  public static Sanitizer<List<String>> nonEmptyStrings(String what) {
+    Sanitizer<List<String>> strings = listOf(what, String.class, m -> true, "strings");
+    return value -> {
+      List<String> list = strings.sanitize(value);
+      if (list.isEmpty()) {
+        throw new IllegalArgumentException(what + " must not be empty");
+      }
+      return list;
+    };
+  }
+
+  /** A number of seconds, positive (or zero, when {@code zero}); whole or not. */
+  public static Sanitizer<Number> seconds(String what, boolean zero) {
+    return value -> {
+      if (!(value instanceof Number n) || value instanceof Double d && (d.isNaN() || d.isInfinite())) {
+        throw new IllegalArgumentException(what + " must be a number of seconds, not " + Values.displayed(value));
+      }
+      int sign = new java.math.BigDecimal(n.toString()).signum();
+      if (sign < 0 || sign == 0 && !zero) {
+        throw new IllegalArgumentException(
+            what + " must be " + (zero ? "zero or more" : "more than zero") + " seconds, not " + Values.displayed(value));
+      }
+      return n;
+    };
+  }
+
+  /** A whole number of at least one. */
+  public static Sanitizer<Number> atLeastOne(String what) {
+    return wholeAtLeast(what, 1);
+  }
+
+  /** A whole number of at least zero. */
+  public static Sanitizer<Number> atLeastZero(String what) {
+    return wholeAtLeast(what, 0);
+  }
+
+  private static Sanitizer<Number> wholeAtLeast(String what, long least) {
+    return value -> {
+      if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < least) {
+        throw new IllegalArgumentException(
+            what + " must be a whole number of at least " + least + ", not " + Values.displayed(value));
+      }
+      return (Number) value;
+    };
+  }
+
+  /** The Linux signals a container may be asked to end with, by name. */
+  private static final List<String> SIGNALS = List.of(
+      "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1", "SEGV", "USR2", "PIPE", "ALRM",
+      "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG", "XCPU", "XFSZ", "VTALRM", "PROF",
+      "WINCH", "IO", "PWR", "SYS");
+
+  /** A signal name, {@code SIGINT} or {@code INT}, given as {@code SIGINT}. */
+  public static Sanitizer<String> signalName() {
+    return value -> {
+      if (value instanceof String name) {
+        String bare = name.startsWith("SIG") ? name.substring(3) : name;
+        if (SIGNALS.contains(bare)) {
+          return "SIG" + bare;
+        }
+      }
+      throw new IllegalArgumentException(
+          "stopSignal must be the name of a signal, such as SIGTERM or SIGINT, not " + Values.displayed(value));
+    };
+  }
+
   private static List<?> asList(String name, Object value) {
     if (!(value instanceof List<?> list)) {
       throw new IllegalArgumentException(name + " must be a list but " + Values.displayed(value) + " was found");

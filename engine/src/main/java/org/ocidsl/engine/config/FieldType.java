@@ -31,6 +31,8 @@ public final class FieldType<T> {
   public static final FieldType<Boolean> BOOLEAN = new FieldType<>("boolean", v -> v instanceof Boolean);
   public static final FieldType<Number> INTEGER =
       new FieldType<>("integer", v -> v instanceof Integer || v instanceof Long);
+  /** A number, whole or not ({@code 2}, {@code 0.5}). */
+  public static final FieldType<Number> NUMBER = new FieldType<>("number", v -> v instanceof Number);
   public static final FieldType<List<?>> LIST = new FieldType<>("list", v -> v instanceof List<?>);
   public static final FieldType<List<String>> LIST_OF_STRINGS = listOf(STRING);
 

@@ -1,5 +1,10 @@
 package org.ocidsl.engine.supervisor;
 
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -42,6 +47,14 @@ public final class StatusFormat {
 
   /** The status of one service, as {@code herd status NAME}. */
   public static String detail(ServiceStatus s) {
+    return detail(s, List.of());
+  }
+
+  /**
+   * The status of one service, and when it failed, {@code logTail}: the last lines of its log,
+   * which say why more often than its exit status does.
+   */
+  public static String detail(ServiceStatus s, List<String> logTail) {
     StringBuilder out = new StringBuilder();
     out.append("Status of ").append(s.name()).append(":\n");
     switch (s.state()) {
@@ -69,9 +82,41 @@ public final class StatusFormat {
     if (s.replacementPending()) {
       out.append("  Replacement pending (restart it to apply its new definition).\n");
     }
-    if (s.failure() != null && (s.state() != ServiceState.RUNNING || "unhealthy".equals(s.health()))) {
+    if (showsFailure(s)) {
       out.append("  Last failure: ").append(s.failure()).append(".\n");
+      if (!logTail.isEmpty()) {
+        out.append("  Last lines of its log:\n");
+        logTail.forEach(line -> out.append("    ").append(line).append('\n'));
+      }
     }
     return out.toString();
+  }
+
+  /**
+   * The last {@code n} lines of {@code log}, from its last 16 KiB; none when it cannot be read
+   * (a status is worth more than its log).
+   */
+  public static List<String> lastLines(Path log, int n) {
+    if (!Files.isReadable(log)) {
+      return List.of();
+    }
+    try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
+      long from = Math.max(0, f.length() - 16 * 1024);
+      byte[] tail = new byte[(int) (f.length() - from)];
+      f.seek(from);
+      f.readFully(tail);
+      List<String> lines = new ArrayList<>(List.of(new String(tail, StandardCharsets.UTF_8).split("\n")));
+      if (from > 0 && !lines.isEmpty()) {
+        lines.remove(0); // begun before the tail
+      }
+      return List.copyOf(lines.subList(Math.max(0, lines.size() - n), lines.size()));
+    } catch (IOException unreadable) {
+      return List.of();
+    }
+  }
+
+  /** Whether {@link #detail} shows the last failure of {@code s}. */
+  public static boolean showsFailure(ServiceStatus s) {
+    return s.failure() != null && (s.state() != ServiceState.RUNNING || "unhealthy".equals(s.health()));
   }
 }

@@ -220,7 +220,8 @@ Status of web:
 
     def "supervisor, a failed requirement leaves its dependent stopped"() {
         given:
-        def gen = generation(svc('setup', 'exit 1', oneShot: true), svc('app', 'exec sleep 100', requires: ['setup']))
+        def gen = generation(svc('setup', 'echo no database here', 'exit 1', oneShot: true),
+                svc('app', 'exec sleep 100', requires: ['setup']))
 
         when:
         supervise(gen)
@@ -228,6 +229,15 @@ Status of web:
         then:
         client().status('setup').state() == ServiceState.FAILED
         client().status('app').state() == ServiceState.STOPPED
+        // Its status says why, with what it printed.
+        def tail = StatusFormat.lastLines(client().logFile('setup'), 5)
+        tail.size() == 1 && tail[0].endsWith(' no database here')
+        StatusFormat.detail(client().status('setup'), tail).endsWith("""\
+  Last failure: its start exited with status 1.
+  Last lines of its log:
+    ${tail[0]}
+""")
+        StatusFormat.detail(client().status('app')).contains("  Last failure: its requirement 'setup' could not be started.\n")
 
         when:
         client().start('app')

@@ -11,6 +11,7 @@ import org.ocidsl.engine.config.ConfigurationType;
 import org.ocidsl.engine.config.Field;
 import org.ocidsl.engine.config.FieldType;
 import org.ocidsl.stdlib.Sanitizers;
+import org.ocidsl.stdlib.oci.OciRecords.OciHealthCheck;
 
 /**
  * The records of the base system: users and groups, subordinate id ranges, shepherd services and
@@ -133,12 +134,16 @@ public final class BaseRecords {
     public static final Field<Number> PID_FILE_TIMEOUT = Field.of("pidFileTimeout", INTEGER,
         org.ocidsl.engine.shepherd.ShepherdService.DEFAULT_PID_FILE_TIMEOUT,
         "How many seconds the PID file may take to appear.");
+    public static final Field<Configuration> HEALTH_CHECK = Field.maybe("healthCheck",
+        FieldType.record(OciHealthCheck.TYPE),
+        "An ociHealthCheck whose command the supervisor runs as the service runs: the service counts as started "
+            + "once it passes.");
 
     public static final ConfigurationType TYPE =
         ConfigurationType.named("shepherd-service")
             .documentation("A service the supervisor runs, as Guix's shepherd-service.")
             .fields(PROVISION, REQUIREMENT, ONE_SHOT, RESPAWN, AUTO_START, START, STOP, ACTIONS, DOCUMENTATION, USER,
-                GROUP, LOG_FILE, ENVIRONMENT_VARIABLES, DIRECTORY, PID_FILE, PID_FILE_TIMEOUT)
+                GROUP, LOG_FILE, ENVIRONMENT_VARIABLES, DIRECTORY, PID_FILE, PID_FILE_TIMEOUT, HEALTH_CHECK)
             .build();
   }
 

@@ -19,6 +19,7 @@ import org.ocidsl.engine.service.ServiceType;
 import org.ocidsl.engine.shell.Script;
 import org.ocidsl.engine.shepherd.ShepherdAction;
 import org.ocidsl.engine.shepherd.ShepherdService;
+import org.ocidsl.stdlib.oci.OciRecords.OciHealthCheck;
 
 /**
  * The base service types every system stands on, after gnu/services.scm and gnu/system: the
@@ -268,6 +269,11 @@ public final class BaseServices {
     if (c.isSet(BaseRecords.ShepherdService.PID_FILE)) {
       b.pidFile(c.get(BaseRecords.ShepherdService.PID_FILE),
           c.get(BaseRecords.ShepherdService.PID_FILE_TIMEOUT).intValue());
+    }
+    if (c.isSet(BaseRecords.ShepherdService.HEALTH_CHECK)) {
+      Configuration health = c.get(BaseRecords.ShepherdService.HEALTH_CHECK);
+      b.healthCheck(OciHealthCheck.supervised(
+          health, Script.exec(health.get(OciHealthCheck.COMMAND))));
     }
     List<ShepherdAction> actions = new ArrayList<>();
     for (Configuration a : c.get(BaseRecords.ShepherdService.ACTIONS)) {

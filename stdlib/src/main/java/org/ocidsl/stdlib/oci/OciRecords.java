@@ -5,6 +5,8 @@ import static org.ocidsl.engine.config.FieldType.LIST;
 import static org.ocidsl.engine.config.FieldType.LIST_OF_STRINGS;
 import static org.ocidsl.engine.config.FieldType.STRING;
 
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,8 @@ import org.ocidsl.engine.config.ConfigurationType;
 import org.ocidsl.engine.config.Field;
 import org.ocidsl.engine.config.FieldType;
 import org.ocidsl.engine.image.api.ImageContent;
+import org.ocidsl.engine.shell.Script;
+import org.ocidsl.engine.shepherd.ShepherdService;
 import org.ocidsl.stdlib.Sanitizers;
 import org.ocidsl.stdlib.base.BaseRecords;
 
@@ -61,6 +65,53 @@ public final class OciRecords {
             .fields(REPOSITORY, TAG, VALUE, PACK_OPTIONS, SYSTEM)
             .build();
   }
+
+  /**
+   * {@code oci-health-check}: how to tell that a service is healthy, in the terms of Compose's
+   * {@code healthcheck} and podman's {@code --health-*} options; times in seconds.
+   */
+  public static final class OciHealthCheck {
+    private OciHealthCheck() {}
+
+    public static final Field<List<String>> COMMAND =
+        Field.required("command", LIST_OF_STRINGS,
+            "The command that exits 0 when the service is healthy: for a container, run in it (podman healthcheck "
+                + "run, docker exec); for a shepherdService, run as the service runs.")
+            .sanitizedBy(Sanitizers.nonEmptyStrings("a health check's command"));
+    public static final Field<Number> INTERVAL =
+        Field.of("interval", SECONDS, 30, "Seconds between two checks, the first one after a start included.")
+            .sanitizedBy(Sanitizers.seconds("a health check's interval", false));
+    public static final Field<Number> TIMEOUT =
+        Field.of("timeout", SECONDS, 30, "Seconds a check may take; one that takes longer failed.")
+            .sanitizedBy(Sanitizers.seconds("a health check's timeout", false));
+    public static final Field<Number> RETRIES =
+        Field.of("retries", FieldType.INTEGER, 3, "Failed checks in a row that make the service unhealthy.")
+            .sanitizedBy(Sanitizers.atLeastOne("a health check's retries"));
+    public static final Field<Number> START_PERIOD =
+        Field.of("startPeriod", SECONDS, 0,
+            "Seconds after a start during which failed checks do not count, until the service was healthy once.")
+            .sanitizedBy(Sanitizers.seconds("a health check's start period", true));
+
+    public static final ConfigurationType TYPE =
+        ConfigurationType.named("oci-health-check")
+            .documentation("A health check: the service counts as started once it passes, its dependents start after "
+                + "that, and a service that fails it retries times in a row is unhealthy (restarted with respawn).")
+            .fields(COMMAND, INTERVAL, TIMEOUT, RETRIES, START_PERIOD)
+            .build();
+
+    /** The supervisor's health check of {@code health}, which runs {@code command}. */
+    public static ShepherdService.HealthCheck supervised(Configuration health, Script command) {
+      return new ShepherdService.HealthCheck(command, duration(health.get(INTERVAL)), duration(health.get(TIMEOUT)),
+          health.get(RETRIES).intValue(), duration(health.get(START_PERIOD)));
+    }
+
+    private static Duration duration(Number seconds) {
+      return Duration.ofMillis(new BigDecimal(seconds.toString()).movePointRight(3).longValue());
+    }
+  }
+
+  /** A number of seconds, whole or not. */
+  private static final FieldType<Number> SECONDS = FieldType.NUMBER;
 
   /** {@code oci-container-configuration}: a container run as a supervised service. */
   public static final class OciContainer {
@@ -120,12 +171,27 @@ public final class OciRecords {
             "A list of strings that will be directly passed to the docker run or podman run invocation.")
         .sanitizedBy(Sanitizers.extraArguments());
 
+    public static final Field<Configuration> HEALTH_CHECK = Field.maybe("healthCheck",
+        FieldType.record(OciHealthCheck.TYPE),
+        "An oci-health-check: the container counts as started once it is healthy. The check is also given to the "
+            + "runtime (--health-cmd, …), so that podman ps and docker ps show the health.");
+    public static final Field<Boolean> ONE_SHOT = Field.of("oneShot", BOOLEAN, false,
+        "Whether the container runs to completion, as a one-shot service: its dependents start after it exited 0.");
+    public static final Field<Number> STOP_TIMEOUT = Field.maybe("stopTimeout", FieldType.INTEGER,
+            "Seconds a stop waits for the container to end after its stop signal (podman stop -t / docker stop -t), "
+                + "before it is killed; unset, a stop removes it at once (rm -f), as Guix does.")
+        .sanitizedBy(Sanitizers.atLeastZero("stopTimeout"));
+    public static final Field<String> STOP_SIGNAL = Field.maybe("stopSignal", STRING,
+            "The signal that asks the container to end (--stop-signal), e.g. SIGINT; it makes a stop graceful, "
+                + "as stopTimeout does.")
+        .sanitizedBy(Sanitizers.signalName());
+
     public static final ConfigurationType TYPE =
         ConfigurationType.named("oci-container-configuration")
             .documentation("A container run as a supervised service.")
             .fields(USER, GROUP, COMMAND, ENTRYPOINT, HOST_ENVIRONMENT, ENVIRONMENT, IMAGE, PROVISION, REQUIREMENT,
                 LOG_FILE, AUTO_START, RESPAWN, SHEPHERD_ACTIONS, NETWORK, PORTS, VOLUMES, CONTAINER_USER, WORKDIR,
-                EXTRA_ARGUMENTS)
+                EXTRA_ARGUMENTS, HEALTH_CHECK, ONE_SHOT, STOP_TIMEOUT, STOP_SIGNAL)
             .build();
   }
 

@@ -1,5 +1,7 @@
 package org.ocidsl.stdlib.oci;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +26,7 @@ import org.ocidsl.stdlib.base.BaseServices.SubidsExtension;
 import org.ocidsl.stdlib.oci.OciRecords.OciConfiguration;
 import org.ocidsl.stdlib.oci.OciRecords.OciContainer;
 import org.ocidsl.stdlib.oci.OciRecords.OciExtension;
+import org.ocidsl.stdlib.oci.OciRecords.OciHealthCheck;
 import org.ocidsl.stdlib.oci.OciRecords.OciImage;
 import org.ocidsl.stdlib.oci.OciRecords.OciNetwork;
 import org.ocidsl.stdlib.oci.OciRecords.OciVolume;
@@ -252,11 +255,64 @@ public final class OciService {
    * ({@code 100} is not {@code 0100}).
    */
   static void removeNamedExactly(Script.Builder script, List<String> cli, String name) {
+    onNamedExactly(script, cli, name, List.of("rm", "-f"));
+  }
+
+  /** Lines that run {@code cli COMMAND… ID} on the container named exactly {@code name}, if there is one. */
+  static void onNamedExactly(Script.Builder script, List<String> cli, String name, List<String> command) {
     String runtime = Shell.command(cli);
     script.raw("containers=$(" + runtime + " ps -a --no-trunc --format " + Shell.quote("{{.ID}} {{.Names}}") + ")")
         .raw("id=$(printf '%s\\n' \"$containers\" | awk -v name=" + Shell.quote(name)
             + " '{ n = split($2, names, \",\"); for (i = 1; i <= n; i++) if ((names[i] \"\") == (name \"\")) print $1 }')")
-        .raw("if [ -n \"$id\" ]; then " + runtime + " rm -f \"$id\" >/dev/null; fi");
+        .raw("if [ -n \"$id\" ]; then " + runtime + " " + Shell.command(command) + " \"$id\" >/dev/null; fi");
+  }
+
+  /**
+   * The options of a container's health check, stop signal and stop timeout, which the seed
+   * has not. Podman gets the check as a JSON array, run without a shell; docker's CLI takes a
+   * shell command only, which the image's {@code /bin/sh} runs.
+   */
+  static List<String> lifecycleOptions(RuntimeState rt, Configuration c) {
+    List<String> options = new ArrayList<>();
+    Configuration health = c.get(OciContainer.HEALTH_CHECK);
+    if (health != null) {
+      List<String> command = health.get(OciHealthCheck.COMMAND);
+      options.addAll(List.of(
+          "--health-cmd", rt.podman() ? podmanHealthCommand(command) : Shell.command(command),
+          "--health-interval", goDuration(health.get(OciHealthCheck.INTERVAL)),
+          "--health-timeout", goDuration(health.get(OciHealthCheck.TIMEOUT)),
+          "--health-retries", String.valueOf(health.get(OciHealthCheck.RETRIES)),
+          "--health-start-period", goDuration(health.get(OciHealthCheck.START_PERIOD))));
+    }
+    if (c.isSet(OciContainer.STOP_SIGNAL)) {
+      options.addAll(List.of("--stop-signal", c.get(OciContainer.STOP_SIGNAL)));
+    }
+    if (c.isSet(OciContainer.STOP_TIMEOUT)) {
+      options.addAll(List.of("--stop-timeout", String.valueOf(c.get(OciContainer.STOP_TIMEOUT))));
+    }
+    return options;
+  }
+
+  /**
+   * The {@code --health-cmd} of podman 4.3: a JSON array of two words or more, which it runs as
+   * they are. It would run one word alone with {@code /bin/sh -c} (and it splits an array that
+   * begins with {@code CMD} at its spaces): one word is given quoted, to that shell.
+   */
+  private static String podmanHealthCommand(List<String> command) {
+    List<String> words = command.size() > 1 ? command : List.of("CMD-SHELL", Shell.quote(command.get(0)));
+    try {
+      return new ObjectMapper().writeValueAsString(words);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a list of strings is always JSON", e);
+    }
+  }
+
+  /** The seconds podman and docker give a container between its stop signal and SIGKILL. */
+  static final int DEFAULT_STOP_TIMEOUT = 10;
+
+  /** {@code seconds} as a Go duration, as the runtimes' options take it: {@code 2s}, {@code 0.5s}. */
+  static String goDuration(Number seconds) {
+    return new java.math.BigDecimal(seconds.toString()).stripTrailingZeros().toPlainString() + "s";
   }
 
   /** {@code CLI EXTRA… run --rm [--replace] --name NAME OPTIONS… ARGS… IMAGE COMMAND…}. */
@@ -269,6 +325,7 @@ public final class OciService {
     }
     argv.addAll(List.of("--name", name));
     argv.addAll(containerOptions(c));
+    argv.addAll(lifecycleOptions(rt, c));
     argv.addAll(c.get(OciContainer.EXTRA_ARGUMENTS));
     argv.add(rt.reference(c.get(OciContainer.IMAGE)));
     argv.addAll(c.get(OciContainer.COMMAND));
@@ -363,6 +420,14 @@ public final class OciService {
 
   static ShepherdService containerService(
       RuntimeState rt, Configuration c, boolean networks, boolean volumes, boolean home) {
+    if (c.get(OciContainer.ONE_SHOT) && c.get(OciContainer.RESPAWN)) {
+      throw new OcidslException(c.fieldLocation(OciContainer.RESPAWN),
+          "a oneShot container cannot respawn: it runs to completion once (remove respawn true)");
+    }
+    if (c.get(OciContainer.ONE_SHOT) && c.isSet(OciContainer.HEALTH_CHECK)) {
+      throw new OcidslException(c.fieldLocation(OciContainer.HEALTH_CHECK),
+          "a oneShot container takes no health check: it is done once it exited 0");
+    }
     String name = shepherdName(rt.runtime(), c);
     Object image = c.get(OciContainer.IMAGE);
     boolean built = image instanceof Configuration;
@@ -417,10 +482,29 @@ public final class OciService {
       stop.print("No pre script to run...");
       logVerbose(stop, List.of(rt.cli(), "rm", "-f", name));
     }
-    if (couldBeAnId(name)) {
+    if (c.isSet(OciContainer.STOP_TIMEOUT) || c.isSet(OciContainer.STOP_SIGNAL)) {
+      // A graceful stop: its stop signal, then its time to end; run --rm removes it.
+      String timeout = String.valueOf(c.getOrElse(OciContainer.STOP_TIMEOUT, DEFAULT_STOP_TIMEOUT));
+      onNamedExactly(stop, rt.command(), name, List.of("stop", "-t", timeout));
+    } else if (couldBeAnId(name)) {
       removeNamedExactly(stop, List.of(rt.cli()), name);
     } else {
       stop.run(List.of(rt.cli(), "rm", "-f", name));
+    }
+
+    ShepherdService.HealthCheck health = null;
+    if (c.isSet(OciContainer.HEALTH_CHECK)) {
+      // The supervisor runs the check: podman needs systemd to run it by itself.
+      Script.Builder check = Script.builder();
+      if (podmanUser) {
+        podmanHome(check, user);
+      }
+      List<String> argv = rt.command(rt.podman() ? "healthcheck" : "exec");
+      argv.addAll(rt.podman() ? List.of("run", name) : List.of(name));
+      if (!rt.podman()) {
+        argv.addAll(c.get(OciContainer.HEALTH_CHECK).get(OciHealthCheck.COMMAND));
+      }
+      health = OciHealthCheck.supervised(c.get(OciContainer.HEALTH_CHECK), check.exec(argv).build());
     }
 
     List<ShepherdAction> actions = new ArrayList<>();
@@ -457,6 +541,8 @@ public final class OciService {
 
     return ShepherdService.builder(name)
         .requirement(requirement)
+        .oneShot(c.get(OciContainer.ONE_SHOT))
+        .healthCheck(health)
         .respawn(c.get(OciContainer.RESPAWN))
         .autoStart(c.get(OciContainer.AUTO_START))
         .documentation(runtimeName(rt.runtime()) + " backed Shepherd service for " + (built ? name : image) + ".")
