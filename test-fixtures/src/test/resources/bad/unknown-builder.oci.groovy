@@ -1,4 +1,4 @@
-// expect: ${file}:5:20: error: unknown function 'ociContaner'
+// expect: ${file}:5:20: error: unknown function 'ociContaner'; did you mean 'ociContainer'?
 system {
     service dockerServiceType
     service ociServiceType, ociConfiguration {

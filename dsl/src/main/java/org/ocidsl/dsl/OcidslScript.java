@@ -31,6 +31,16 @@ public abstract class OcidslScript extends Script {
   private Evaluator evaluator;
   private Path directory;
 
+  /** The names of the functions a script calls (the builders and helpers), for suggestions. */
+  public static List<String> functionNames() {
+    return Arrays.stream(OcidslScript.class.getDeclaredMethods())
+        .filter(m -> java.lang.reflect.Modifier.isPublic(m.getModifiers()) && !m.getName().equals("setUp"))
+        .map(java.lang.reflect.Method::getName)
+        .distinct()
+        .sorted()
+        .toList();
+  }
+
   /** Called by the evaluator before the script runs. */
   public void setUp(Evaluator evaluator, Path directory) {
     this.evaluator = evaluator;

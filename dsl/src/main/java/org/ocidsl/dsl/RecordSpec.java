@@ -9,6 +9,7 @@ import org.codehaus.groovy.runtime.InvokerHelper;
 import org.ocidsl.dsl.eval.Locations;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.SourceLocation;
+import org.ocidsl.engine.Suggestions;
 import org.ocidsl.engine.config.Configuration;
 import org.ocidsl.engine.config.ConfigurationType;
 import org.ocidsl.engine.config.Field;
@@ -55,7 +56,8 @@ public final class RecordSpec extends GroovyObjectSupport {
         }
         if (arguments.length > 0 && arguments[arguments.length - 1] instanceof Closure<?>) {
           // A block after the name: a builder was meant, not a field.
-          throw new OcidslException(at, "unknown function '" + name + "'");
+          throw new OcidslException(at, Suggestions.didYouMean(
+              "unknown function '" + name + "'", name, OcidslScript.functionNames()));
         }
         recordBuilder.set(name, null, at);
         return null;

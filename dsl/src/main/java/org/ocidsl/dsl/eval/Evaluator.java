@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.codehaus.groovy.control.CompilationUnit;
@@ -36,6 +37,7 @@ import org.codehaus.groovy.tools.GroovyClass;
 import org.ocidsl.dsl.OcidslScript;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.SourceLocation;
+import org.ocidsl.engine.Suggestions;
 import org.ocidsl.engine.Temporaries;
 import org.ocidsl.stdlib.Catalog;
 
@@ -128,11 +130,15 @@ public final class Evaluator {
     ClassLoader[] scripts = loaders.toArray(new ClassLoader[0]);
     if (error instanceof MissingMethodException m && !(error instanceof OcidslException)) {
       return new OcidslException(Locations.of(error, m.getMethod(), scripts).orElse(SourceLocation.UNKNOWN),
-          "unknown function '" + m.getMethod() + "'", error);
+          Suggestions.didYouMean("unknown function '" + m.getMethod() + "'", m.getMethod(),
+              OcidslScript.class.isAssignableFrom(m.getType()) ? OcidslScript.functionNames() : List.of()),
+          error);
     }
     if (error instanceof MissingPropertyException p) {
       return new OcidslException(Locations.of(error, p.getProperty(), scripts).orElse(SourceLocation.UNKNOWN),
-          "unknown name '" + p.getProperty() + "'", error);
+          Suggestions.didYouMean("unknown name '" + p.getProperty() + "'", p.getProperty(),
+              Catalog.SERVICE_TYPES.keySet()),
+          error);
     }
     return Locations.userError(error, scripts);
   }
@@ -175,7 +181,7 @@ public final class Evaluator {
     try {
       unit.compile(Phases.CLASS_GENERATION);
     } catch (MultipleCompilationErrorsException e) {
-      throw compileError(e, displayName);
+      throw compileError(e, text, displayName);
     }
     Map<String, byte[]> classes = new LinkedHashMap<>();
     for (GroovyClass c : unit.getClasses()) {
@@ -184,9 +190,14 @@ public final class Evaluator {
     return classes;
   }
 
-  private static OcidslException compileError(MultipleCompilationErrorsException e, String displayName) {
+  private static OcidslException compileError(MultipleCompilationErrorsException e, String text, String displayName) {
     for (Message m : e.getErrorCollector().getErrors()) {
       if (m instanceof SyntaxErrorMessage syntax) {
+        Optional<SyntaxMistakes.Mistake> mistake = SyntaxMistakes.find(text);
+        if (mistake.isPresent()) {
+          SyntaxMistakes.Mistake found = mistake.get();
+          return new OcidslException(new SourceLocation(displayName, found.line(), found.column()), found.message(), e);
+        }
         SyntaxException cause = syntax.getCause();
         String message = cause.getOriginalMessage().replaceAll("\\s*@ line \\d+, column \\d+\\.?$", "").strip();
         message = message.lines().findFirst().orElse(message);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.SourceLocation;
+import org.ocidsl.engine.Suggestions;
 
 /**
  * An immutable record of a {@link ConfigurationType}: a value per field (or none, for unset
@@ -131,7 +132,11 @@ public final class Configuration {
               .orElseThrow(
                   () ->
                       new OcidslException(
-                          at, "extraneous field '" + fieldName + "' for " + type.name()));
+                          at,
+                          Suggestions.didYouMean(
+                              "extraneous field '" + fieldName + "' for " + type.name(),
+                              fieldName,
+                              type.fields().stream().map(Field::name).toList())));
       Object accepted;
       try {
         accepted = field.accept(value);

@@ -1,0 +1,4 @@
+// expect: ${file}:2:1: error: unknown function 'sytem'; did you mean 'system'?
+sytem {
+    service dockerServiceType
+}
