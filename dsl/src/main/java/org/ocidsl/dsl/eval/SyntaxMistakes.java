@@ -1,0 +1,141 @@
+package org.ocidsl.dsl.eval;
+
+import static org.apache.groovy.parser.antlr4.GroovyLexer.COMMA;
+import static org.apache.groovy.parser.antlr4.GroovyLexer.LBRACE;
+import static org.apache.groovy.parser.antlr4.GroovyLexer.LBRACK;
+import static org.apache.groovy.parser.antlr4.GroovyLexer.LPAREN;
+import static org.apache.groovy.parser.antlr4.GroovyLexer.NL;
+import static org.apache.groovy.parser.antlr4.GroovyLexer.RBRACE;
+import static org.apache.groovy.parser.antlr4.GroovyLexer.RBRACK;
+import static org.apache.groovy.parser.antlr4.GroovyLexer.RPAREN;
+import static org.apache.groovy.parser.antlr4.GroovyLexer.SAFE_INDEX;
+
+import groovyjarjarantlr4.v4.runtime.Token;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.groovy.parser.antlr4.GroovyLangLexer;
+import org.apache.groovy.parser.antlr4.GroovySyntaxError;
+
+/**
+ * Finds where a script that Groovy refused to parse went wrong, when Groovy cannot say: its
+ * parser blames the first token of the statement it gave up on ({@code system {} on line 1 for a
+ * brace missing on line 30). Reads the script's tokens with Groovy's own lexer (so strings,
+ * GStrings and comments are what Groovy makes of them) and looks for the mistakes a person
+ * makes: a bracket that closes nothing or the wrong one, one never closed, a {@code ,} that no
+ * argument follows.
+ */
+final class SyntaxMistakes {
+  /** A mistake at {@code line} and {@code column} (from 1). */
+  record Mistake(int line, int column, String message) {}
+
+  private SyntaxMistakes() {}
+
+  /** The first mistake in {@code text}, if it has one of the kinds this class knows. */
+  static Optional<Mistake> find(String text) {
+    List<Token> tokens;
+    try {
+      tokens = tokens(text);
+    } catch (GroovySyntaxError e) {
+      // A text Groovy's lexer refuses (an unterminated string): Groovy's own message says where.
+      return Optional.empty();
+    }
+    Map<Integer, Integer> indentation = new HashMap<>();
+    for (Token t : tokens) {
+      indentation.putIfAbsent(t.getLine(), t.getCharPositionInLine());
+    }
+    Deque<Token> open = new ArrayDeque<>();
+    Token dedented = null;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      switch (t.getType()) {
+        case LPAREN, LBRACK, SAFE_INDEX, LBRACE -> open.push(t);
+        case RPAREN, RBRACK, RBRACE -> {
+          if (open.isEmpty()) {
+            return at(t, "unexpected '" + t.getText() + "': no '" + opening(t.getText()) + "' is open here");
+          }
+          Token opener = open.pop();
+          if (!closing(opener.getText()).equals(t.getText())) {
+            return at(t, "unexpected '" + t.getText() + "': the '" + opener.getText() + "' opened at line "
+                + opener.getLine() + " is not closed yet");
+          }
+          if (dedented == null && startsLine(t, indentation)
+              && t.getCharPositionInLine() < indentation.get(opener.getLine())) {
+            // Closed by the bracket of an enclosing block: the innermost such lacks its own.
+            dedented = opener;
+          }
+        }
+        case COMMA -> {
+          Token next = tokens.get(i + 1);
+          if (next.getType() == RBRACE) {
+            return at(t, "unexpected ',' before '}' on line " + next.getLine());
+          }
+          if (next.getType() == Token.EOF) {
+            return at(t, "unexpected ',' at the end of the file");
+          }
+        }
+        default -> { }
+      }
+    }
+    if (open.isEmpty()) {
+      return Optional.empty();
+    }
+    Token unclosed = dedented != null ? dedented : open.peek();
+    String content = text.stripTrailing();
+    int line = (int) content.chars().filter(c -> c == '\n').count() + 1;
+    int column = content.length() - content.lastIndexOf('\n');
+    return Optional.of(new Mistake(line, column, "missing '" + closing(unclosed.getText())
+        + "' at the end of the file for the '" + unclosed.getText() + "' opened at line " + unclosed.getLine()));
+  }
+
+  /** The tokens of {@code text} but its line ends and comments, and the end of the file last. */
+  private static List<Token> tokens(String text) {
+    GroovyLangLexer lexer;
+    try {
+      lexer = new GroovyLangLexer(new StringReader(text));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    lexer.removeErrorListeners();
+    List<Token> tokens = new ArrayList<>();
+    for (Token t = lexer.nextToken(); ; t = lexer.nextToken()) {
+      if (t.getType() != NL) {
+        tokens.add(t);
+      }
+      if (t.getType() == Token.EOF) {
+        return tokens;
+      }
+    }
+  }
+
+  private static boolean startsLine(Token t, Map<Integer, Integer> indentation) {
+    return indentation.get(t.getLine()) == t.getCharPositionInLine();
+  }
+
+  private static Optional<Mistake> at(Token t, String message) {
+    return Optional.of(new Mistake(t.getLine(), t.getCharPositionInLine() + 1, message));
+  }
+
+  private static String closing(String opening) {
+    return switch (opening) {
+      case "(" -> ")";
+      case "[", "?[" -> "]";
+      default -> "}";
+    };
+  }
+
+  private static String opening(String closing) {
+    return switch (closing) {
+      case ")" -> "(";
+      case "]" -> "[";
+      default -> "{";
+    };
+  }
+}

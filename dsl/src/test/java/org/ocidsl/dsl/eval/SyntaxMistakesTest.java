@@ -1,0 +1,60 @@
+package org.ocidsl.dsl.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SyntaxMistakesTest {
+  @Test
+  void find_bracketsInStringsCommentsAndGStringsAreNotCounted() {
+    String text = """
+        def x = "a ${ [1, 2].collect { it } } }"   // } ) ]
+        def y = $/ { /$
+        /* { */
+        def z = ['a', 'b',]
+        println(1,)
+        """;
+    assertEquals(Optional.empty(), SyntaxMistakes.find(text));
+  }
+
+  @Test
+  void find_unclosedBraceIsTheInnermostClosedByAnEnclosingBlocksBrace() {
+    String text = """
+        system {
+            service ociServiceType, ociConfiguration {
+                containers ociContainer {
+                    image 'redis:7'
+                }
+        }
+        """;
+    assertEquals(Optional.of(new SyntaxMistakes.Mistake(6, 2,
+            "missing '}' at the end of the file for the '{' opened at line 2")),
+        SyntaxMistakes.find(text));
+  }
+
+  @Test
+  void find_unclosedBraceWithoutIndentationToGoByIsTheInnermostOpen() {
+    assertEquals(Optional.of(new SyntaxMistakes.Mistake(1, 22,
+            "missing '}' at the end of the file for the '{' opened at line 1")),
+        SyntaxMistakes.find("system { service(x) { "));
+  }
+
+  @Test
+  void find_wrongClosingBracket() {
+    assertEquals(Optional.of(new SyntaxMistakes.Mistake(2, 8,
+            "unexpected ']': the '(' opened at line 1 is not closed yet")),
+        SyntaxMistakes.find("ports('8080:80',\n '9:9' ]"));
+  }
+
+  @Test
+  void find_trailingCommaAtTheEndOfTheFile() {
+    assertEquals(Optional.of(new SyntaxMistakes.Mistake(1, 16, "unexpected ',' at the end of the file")),
+        SyntaxMistakes.find("ports '8080:80',\n"));
+  }
+
+  @Test
+  void find_unterminatedStringIsLeftToGroovy() {
+    assertEquals(Optional.empty(), SyntaxMistakes.find("system { image 'redis:7 }"));
+  }
+}
