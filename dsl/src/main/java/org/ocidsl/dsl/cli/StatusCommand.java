@@ -1,12 +1,15 @@
 package org.ocidsl.dsl.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.supervisor.ServiceStatus;
 import org.ocidsl.engine.supervisor.StatusFormat;
 import org.ocidsl.engine.supervisor.SupervisorClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -19,12 +22,20 @@ final class StatusCommand implements Callable<Integer> {
   @Parameters(arity = "0..1", paramLabel = "SERVICE", description = "A service, by any name it provides.")
   String service;
 
+  @Option(names = "--names", hidden = true,
+      description = "Print the names the running services provide, one a line, and nothing when no system runs (for shell completion).")
+  boolean names;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
-    SupervisorClient client = SupervisorClient.of(GlobalOptions.of(spec).stateDir());
     PrintWriter out = spec.commandLine().getOut();
+    if (names) {
+      printNames(GlobalOptions.of(spec).stateDir(), out);
+      return 0;
+    }
+    SupervisorClient client = SupervisorClient.of(GlobalOptions.of(spec).stateDir());
     if (service == null) {
       out.print(StatusFormat.summary(client.status()));
     } else {
@@ -34,5 +45,18 @@ final class StatusCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** What a completion offers: every name a running service provides; nothing when none can be asked. */
+  private static void printNames(Path stateDir, PrintWriter out) {
+    List<String> provided;
+    try {
+      provided = SupervisorClient.of(stateDir).status().stream().flatMap(s -> s.provision().stream()).distinct().toList();
+    } catch (OcidslException e) {
+      // No system runs on this state directory, or not for this user: nothing to complete.
+      provided = List.of();
+    }
+    provided.forEach(out::println);
+    out.flush();
   }
 }
