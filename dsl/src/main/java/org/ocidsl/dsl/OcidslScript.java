@@ -34,11 +34,18 @@ public abstract class OcidslScript extends Script {
   /** The names of the functions a script calls (the builders and helpers), for suggestions. */
   public static List<String> functionNames() {
     return Arrays.stream(OcidslScript.class.getDeclaredMethods())
-        .filter(m -> java.lang.reflect.Modifier.isPublic(m.getModifiers()) && !m.getName().equals("setUp"))
+        .filter(OcidslScript::isFunction)
         .map(java.lang.reflect.Method::getName)
         .distinct()
         .sorted()
         .toList();
+  }
+
+  /** Whether {@code method} is one a script calls: public, of the script, not its setup. */
+  public static boolean isFunction(java.lang.reflect.Method method) {
+    int modifiers = method.getModifiers();
+    return java.lang.reflect.Modifier.isPublic(modifiers) && !java.lang.reflect.Modifier.isStatic(modifiers)
+        && !method.getName().equals("setUp");
   }
 
   /** Called by the evaluator before the script runs. */
