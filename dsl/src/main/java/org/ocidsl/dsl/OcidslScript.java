@@ -3,6 +3,8 @@ package org.ocidsl.dsl;
 import groovy.lang.Closure;
 import groovy.lang.DelegatesTo;
 import groovy.lang.Script;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,17 +37,16 @@ public abstract class OcidslScript extends Script {
   public static List<String> functionNames() {
     return Arrays.stream(OcidslScript.class.getDeclaredMethods())
         .filter(OcidslScript::isFunction)
-        .map(java.lang.reflect.Method::getName)
+        .map(Method::getName)
         .distinct()
         .sorted()
         .toList();
   }
 
   /** Whether {@code method} is one a script calls: public, of the script, not its setup. */
-  public static boolean isFunction(java.lang.reflect.Method method) {
+  public static boolean isFunction(Method method) {
     int modifiers = method.getModifiers();
-    return java.lang.reflect.Modifier.isPublic(modifiers) && !java.lang.reflect.Modifier.isStatic(modifiers)
-        && !method.getName().equals("setUp");
+    return Modifier.isPublic(modifiers) && !Modifier.isStatic(modifiers) && !method.getName().equals("setUp");
   }
 
   /** Called by the evaluator before the script runs. */

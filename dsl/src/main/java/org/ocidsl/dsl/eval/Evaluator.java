@@ -131,7 +131,7 @@ public final class Evaluator {
     if (error instanceof MissingMethodException m && !(error instanceof OcidslException)) {
       return new OcidslException(Locations.of(error, m.getMethod(), scripts).orElse(SourceLocation.UNKNOWN),
           Suggestions.didYouMean("unknown function '" + m.getMethod() + "'", m.getMethod(),
-              OcidslScript.class.isAssignableFrom(m.getType()) ? OcidslScript.functionNames() : List.of()),
+              m.getType() != null && OcidslScript.class.isAssignableFrom(m.getType()) ? OcidslScript.functionNames() : List.of()),
           error);
     }
     if (error instanceof MissingPropertyException p) {
