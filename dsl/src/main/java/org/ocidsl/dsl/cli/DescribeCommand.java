@@ -32,7 +32,18 @@ final class DescribeCommand implements Callable<Integer> {
       out.println("Service types:");
       Catalog.SERVICE_TYPES.forEach((n, t) -> out.printf("  %-26s %s%n", n, firstSentence(t.description())));
       out.println();
-      out.println("Run 'ocidsl describe NAME' for the fields of a record or the details of a service type.");
+      out.println("Run 'ocidsl describe NAME' for the fields of a record or the details of a service type,");
+      out.println("and 'ocidsl describe script' for the control API of 'ocidsl script' and 'ocidsl repl'.");
+      return 0;
+    }
+    if (name.equals("script")) {
+      out.println("script — the control API of 'ocidsl script FILE [ARG...]' and 'ocidsl repl [FILE]'");
+      out.println("  Programs have the whole language in scope, and these calls over the running system of the");
+      out.println("  state directory. An error is reported as FILE:LINE:COL: error: ... (exit 1).");
+      ControlScript.API.forEach((call, doc) -> {
+        out.println("  " + call);
+        out.println("      " + doc);
+      });
       return 0;
     }
     for (Map.Entry<String, ConfigurationType> e : Catalog.RECORDS.entrySet()) {

@@ -14,10 +14,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.ocidsl.engine.OcidslException;
+import org.ocidsl.engine.Pipeline;
 import org.ocidsl.engine.StateLayout;
 import org.ocidsl.engine.generation.GenerationStore;
 import org.ocidsl.engine.generation.SystemManifest;
 import org.ocidsl.engine.image.api.ImageBuilder;
+import org.ocidsl.engine.supervisor.Plan;
 import org.ocidsl.engine.supervisor.ServiceStatus;
 import org.ocidsl.engine.supervisor.StateDirectory;
 import org.ocidsl.engine.supervisor.SupervisorClient;
@@ -44,44 +46,85 @@ final class GenerationCommands {
         .map(p -> Integer.valueOf(p.getFileName().toString()));
   }
 
+  /**
+   * One generation as {@code generations} lists it: its number, date, source file, number of
+   * services, and whether it is the current one; {@code unreadable} says why its manifest could
+   * not be read (its file and services are then unknown), else it is null.
+   */
+  public record Listed(int number, String date, String file, int services, boolean current, String unreadable) {
+    /** The lines {@code ocidsl generations} prints for it. */
+    @Override
+    public String toString() {
+      if (unreadable != null) {
+        return "Generation " + number + "\t(unreadable: " + unreadable + ")\n";
+      }
+      return "Generation " + number + "\t" + date + (current ? "\t(current)" : "") + "\n"
+          + "  file: " + file + "\n" + "  services: " + services + "\n";
+    }
+  }
+
+  /** The generations of {@code store}, oldest first. */
+  static List<Listed> list(GenerationStore store) throws IOException {
+    Optional<Integer> current = current(store);
+    List<Listed> listed = new ArrayList<>();
+    for (int n : store.numbers()) {
+      Path dir = store.generation(n);
+      String date = DATE.format(Files.getLastModifiedTime(dir).toInstant());
+      boolean isCurrent = current.isPresent() && current.get() == n;
+      try {
+        SystemManifest manifest = SystemManifest.read(dir);
+        listed.add(new Listed(n, date, manifest.source(), manifest.services().size(), isCurrent, null));
+      } catch (IOException e) {
+        listed.add(new Listed(n, date, null, 0, isCurrent, e.getMessage()));
+      }
+    }
+    return listed;
+  }
+
   @Command(name = "generations", description = "List the system generations: number, date, source file, services, and which one is current.")
   static final class ListGenerations implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-      GenerationStore store = new GenerationStore(GlobalOptions.of(spec).stateDir());
-      Optional<Integer> current = current(store);
       PrintWriter out = spec.commandLine().getOut();
-      for (int n : store.numbers()) {
-        Path dir = store.generation(n);
-        SystemManifest manifest;
-        try {
-          manifest = SystemManifest.read(dir);
-        } catch (IOException e) {
-          out.println("Generation " + n + "\t(unreadable: " + e.getMessage() + ")");
-          continue;
-        }
-        out.println("Generation " + n + "\t" + DATE.format(Files.getLastModifiedTime(dir).toInstant())
-            + (current.isPresent() && current.get() == n ? "\t(current)" : ""));
-        out.println("  file: " + manifest.source());
-        out.println("  services: " + manifest.services().size());
-      }
+      list(new GenerationStore(GlobalOptions.of(spec).stateDir())).forEach(out::print);
       out.flush();
       return 0;
     }
   }
 
-  /** Switches the running system to generation {@code number} of {@code store}. */
-  static int switchTo(
-      picocli.CommandLine.Model.CommandSpec spec, Switching.Options options, GenerationStore store, int number,
+  /**
+   * Switches the running system to generation {@code number} of {@code store}, saying so on
+   * {@code out} and {@code err}; returns the plan carried out.
+   */
+  static Plan switchTo(
+      PrintWriter out, PrintWriter err, Switching.Options options, Pipeline pipeline, GenerationStore store, int number,
       String what) throws IOException {
-    options.check(spec.commandLine());
     SupervisorClient client = Switching.running(store.stateDir(), "");
     try (StateDirectory.SwitchLock lock = StateDirectory.of(store.stateDir()).switchLock(what)) {
-      Switching.activateAndSwitch(spec, client, options, GlobalOptions.of(spec).pipeline(), store.generation(number), null, false);
-      return 0;
+      return Switching.activateAndSwitch(out, err, client, options, pipeline, store.generation(number), null, false);
     }
+  }
+
+  /** Switches the running system to the generation before the current one. */
+  static Plan rollback(PrintWriter out, PrintWriter err, Switching.Options options, Pipeline pipeline, GenerationStore store)
+      throws IOException {
+    int current = current(store).orElseThrow(() -> new OcidslException("there is no current generation in " + store.stateDir()));
+    int previous = store.numbers().stream().filter(n -> n < current).reduce((a, b) -> b)
+        .orElseThrow(() -> new OcidslException("generation " + current + " is the first one: there is no previous generation to roll back to"));
+    return switchTo(out, err, options, pipeline, store, previous, "rollback to generation " + previous);
+  }
+
+  /** Switches the running system to generation {@code number}, which must exist. */
+  static Plan switchGeneration(
+      PrintWriter out, PrintWriter err, Switching.Options options, Pipeline pipeline, GenerationStore store, int number)
+      throws IOException {
+    if (!store.numbers().contains(number)) {
+      throw new OcidslException("generation " + number + " does not exist in " + store.stateDir()
+          + " ('ocidsl generations' lists them)");
+    }
+    return switchTo(out, err, options, pipeline, store, number, "switch to generation " + number);
   }
 
   @Command(name = "rollback", description = "Switch the running system to the generation before the current one, evaluating no source.")
@@ -92,11 +135,11 @@ final class GenerationCommands {
 
     @Override
     public Integer call() throws IOException {
-      GenerationStore store = new GenerationStore(GlobalOptions.of(spec).stateDir());
-      int current = current(store).orElseThrow(() -> new OcidslException("there is no current generation in " + store.stateDir()));
-      int previous = store.numbers().stream().filter(n -> n < current).reduce((a, b) -> b)
-          .orElseThrow(() -> new OcidslException("generation " + current + " is the first one: there is no previous generation to roll back to"));
-      return switchTo(spec, options, store, previous, "rollback to generation " + previous);
+      options.check(spec.commandLine());
+      GlobalOptions global = GlobalOptions.of(spec);
+      rollback(spec.commandLine().getOut(), spec.commandLine().getErr(), options, global.pipeline(),
+          new GenerationStore(global.stateDir()));
+      return 0;
     }
   }
 
@@ -111,12 +154,11 @@ final class GenerationCommands {
 
     @Override
     public Integer call() throws IOException {
-      GenerationStore store = new GenerationStore(GlobalOptions.of(spec).stateDir());
-      if (!store.numbers().contains(number)) {
-        throw new OcidslException("generation " + number + " does not exist in " + store.stateDir()
-            + " ('ocidsl generations' lists them)");
-      }
-      return switchTo(spec, options, store, number, "switch to generation " + number);
+      options.check(spec.commandLine());
+      GlobalOptions global = GlobalOptions.of(spec);
+      switchGeneration(spec.commandLine().getOut(), spec.commandLine().getErr(), options, global.pipeline(),
+          new GenerationStore(global.stateDir()), number);
+      return 0;
     }
   }
 

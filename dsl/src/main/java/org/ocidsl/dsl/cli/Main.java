@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
       GenerationCommands.ListGenerations.class, GenerationCommands.Rollback.class,
       GenerationCommands.SwitchGeneration.class, GenerationCommands.Delete.class, DescribeCommand.class,
       GraphCommand.class, ImageCommand.class, NotYetCommand.Container.class, NotYetCommand.Repl.class,
-      NotYetCommand.Export.class, CompletionCommand.class, IdeCommand.class
+      ScriptCommand.class, NotYetCommand.Export.class, CompletionCommand.class, IdeCommand.class
     })
 public final class Main implements Runnable {
   /** Exit status: the configuration or the runtime failed. */

@@ -48,7 +48,7 @@ final class ReconfigureCommand implements Callable<Integer> {
         return 0;
       }
       Path generation = pipeline.build(system.generation(), system.source(), null);
-      Switching.activateAndSwitch(spec, client, options, pipeline, generation, Pipeline.secrets(system.generation()), true);
+      Switching.activateAndSwitch(out, spec.commandLine().getErr(), client, options, pipeline, generation, Pipeline.secrets(system.generation()), true);
       return 0;
     }
   }

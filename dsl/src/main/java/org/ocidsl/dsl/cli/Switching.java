@@ -113,16 +113,15 @@ final class Switching {
   }
 
   /**
-   * Activates {@code generation} and switches the running system to it, saying so; a
-   * generation whose activation fails is deleted when {@code built} (this command made it).
+   * Activates {@code generation} and switches the running system to it, saying so on {@code out}
+   * (on {@code err} when the plan goes out as JSON); a generation whose activation fails is
+   * deleted when {@code built} (this command made it). Returns the plan carried out.
    *
    * @param secrets the services' secret environment, or null for what the supervisor holds
    */
-  static void activateAndSwitch(
-      picocli.CommandLine.Model.CommandSpec spec, SupervisorClient client, Options options, Pipeline pipeline,
+  static Plan activateAndSwitch(
+      PrintWriter out, PrintWriter err, SupervisorClient client, Options options, Pipeline pipeline,
       Path generation, Map<String, Map<String, String>> secrets, boolean built) throws IOException {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     PrintWriter messages = options.format.equals("json") ? err : out;
     GenerationStore store = new GenerationStore(pipeline.state().dir());
     pipeline.activate(generation, options.root, messages::println, built);
@@ -154,6 +153,7 @@ final class Switching {
     }
     messages.println("The system runs generation " + number(store, generation) + ".");
     messages.flush();
+    return result.plan();
   }
 
   /** The generation number of {@code dir} in {@code store}, for messages. */

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.codehaus.groovy.control.CompilationUnit;
 import org.codehaus.groovy.control.CompilerConfiguration;
@@ -87,6 +88,15 @@ public final class Evaluator {
    * last expression.
    */
   public Object evaluate(Path file, String displayName) {
+    return evaluate(file, displayName, OcidslScript.class, new Binding(), script -> {});
+  }
+
+  /**
+   * Evaluates {@code file} as a script of {@code base} (a program with more than the language in
+   * scope), with the variables of {@code binding}, after {@code prepare} has set the script up.
+   */
+  public <S extends OcidslScript> Object evaluate(
+      Path file, String displayName, Class<S> base, Binding binding, Consumer<? super S> prepare) {
     // A file a script loads is located at its load; the one the command line names, nowhere.
     SourceLocation from = depth > 0 ? Locations.caller() : SourceLocation.UNKNOWN;
     String text;
@@ -97,18 +107,31 @@ public final class Evaluator {
     } catch (IOException e) {
       throw new OcidslException(from, "cannot read '" + displayName + "': " + e.getMessage());
     }
-    String key = hash(text);
-    ScriptLoader loader = load(key, text, displayName);
+    return run(load(text, displayName, base, false), file.toAbsolutePath().getParent(), base, binding, prepare);
+  }
+
+  /**
+   * Evaluates {@code text} typed at a prompt, as a script of {@code base} whose relative paths
+   * start at {@code directory}. It is not cached, and the variables it declares at its top level
+   * go to {@code binding} (not to the script's frame), so that the next input sees them.
+   */
+  public <S extends OcidslScript> Object evaluateInput(
+      String text, String displayName, Path directory, Class<S> base, Binding binding, Consumer<? super S> prepare) {
+    return run(load(text, displayName, base, true), directory, base, binding, prepare);
+  }
+
+  private <S extends OcidslScript> Object run(
+      ScriptLoader loader, Path directory, Class<S> base, Binding binding, Consumer<? super S> prepare) {
     loaders.add(loader);
     groovyRuntime();
     Object loadedFrom = Locations.save();
     depth++;
     try {
-      Class<?> main = loader.loadClass(mainClassName(key));
-      Binding binding = new Binding();
+      Class<?> main = loader.loadClass(loader.mainClass());
       Catalog.SERVICE_TYPES.forEach(binding::setVariable);
-      Script script = InvokerHelper.createScript(main, binding);
-      ((OcidslScript) script).setUp(this, file.toAbsolutePath().getParent());
+      S script = base.cast(InvokerHelper.createScript(main, binding));
+      script.setUp(this, directory);
+      prepare.accept(script);
       return script.run();
     } catch (ClassNotFoundException e) {
       throw new IllegalStateException("compiled script lost its main class", e);
@@ -148,32 +171,41 @@ public final class Evaluator {
     return "ocidsl_" + key.substring(0, 24);
   }
 
-  /** The classes of {@code text}, whose {@linkplain #hash key} is {@code key}. */
-  private ScriptLoader load(String key, String text, String displayName) {
+  /**
+   * The classes of {@code text} compiled as a script of {@code base}: from the cache when it has
+   * them, else compiled (and cached, unless the text is {@code interactive} input).
+   */
+  private ScriptLoader load(String text, String displayName, Class<? extends OcidslScript> base, boolean interactive) {
+    String key = hash(base.getName() + "\0" + text);
     String name = mainClassName(key);
-    Path entry = cacheDir == null ? null : cacheDir.resolve("scripts").resolve(key);
+    Path entry = cacheDir == null || interactive ? null : cacheDir.resolve("scripts").resolve(key);
     if (entry != null && Files.isDirectory(entry)) {
       try {
-        return readCached(entry, displayName);
+        return readCached(entry, name, displayName);
       } catch (IOException | UncheckedIOException e) {
         // A damaged cache entry is compiled again below.
       }
     }
     Positions positions = new Positions();
-    Map<String, byte[]> classes = compile(name, text, displayName, positions);
+    Map<String, byte[]> classes = compile(name, text, displayName, positions, base, interactive);
     compilations++;
     if (entry != null) {
       writeCache(entry, classes, positions);
     }
-    return new ScriptLoader(Evaluator.class.getClassLoader(), classes, displayName, positions);
+    return new ScriptLoader(Evaluator.class.getClassLoader(), classes, name, displayName, positions);
   }
 
-  private static Map<String, byte[]> compile(String name, String text, String displayName, Positions positions) {
+  private static Map<String, byte[]> compile(
+      String name, String text, String displayName, Positions positions, Class<? extends OcidslScript> base,
+      boolean interactive) {
     CompilerConfiguration config = new CompilerConfiguration();
-    config.setScriptBaseClass(OcidslScript.class.getName());
+    config.setScriptBaseClass(base.getName());
     // Call-site caches rather than invokedynamic: a fresh JVM would bootstrap each of a script's
     // hundreds of indy call sites at its first run, a large part of a short command.
     config.getOptimizationOptions().put(CompilerConfiguration.INVOKEDYNAMIC, false);
+    if (interactive) {
+      config.addCompilationCustomizers(new TopLevelDeclarations());
+    }
     config.addCompilationCustomizers(new PositionsCollector(positions), new CallMarker());
     GroovyClassLoader groovyLoader = new GroovyClassLoader(Evaluator.class.getClassLoader(), config);
     CompilationUnit unit = new CompilationUnit(config, null, groovyLoader);
@@ -209,7 +241,7 @@ public final class Evaluator {
         .filter(l -> !l.isBlank() && !l.startsWith("startup failed")).findFirst().orElse("compilation failed"), e);
   }
 
-  private static ScriptLoader readCached(Path entry, String displayName) throws IOException {
+  private static ScriptLoader readCached(Path entry, String name, String displayName) throws IOException {
     Map<String, byte[]> classes = new LinkedHashMap<>();
     try (Stream<Path> files = Files.list(entry.resolve("classes"))) {
       for (Path f : files.toList()) {
@@ -218,7 +250,7 @@ public final class Evaluator {
       }
     }
     Positions positions = Positions.decode(Files.readString(entry.resolve("positions")));
-    return new ScriptLoader(Evaluator.class.getClassLoader(), classes, displayName, positions);
+    return new ScriptLoader(Evaluator.class.getClassLoader(), classes, name, displayName, positions);
   }
 
   /** Writes the entry beside its place and renames it in, so a reader never sees half of it. */
@@ -250,7 +282,7 @@ public final class Evaluator {
     }
   }
 
-  /** A script's key in the cache: the SHA-256 of this build of ocidsl and of its text. */
+  /** A script's key in the cache: the SHA-256 of this build of ocidsl and of its text (and base class). */
   private static String hash(String text) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");

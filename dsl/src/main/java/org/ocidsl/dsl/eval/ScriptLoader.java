@@ -9,14 +9,21 @@ import java.util.Map;
  */
 final class ScriptLoader extends ClassLoader {
   private final Map<String, byte[]> classes;
+  private final String mainClass;
   private final String file;
   private final Positions positions;
 
-  ScriptLoader(ClassLoader parent, Map<String, byte[]> classes, String file, Positions positions) {
+  ScriptLoader(ClassLoader parent, Map<String, byte[]> classes, String mainClass, String file, Positions positions) {
     super(parent);
     this.classes = classes;
+    this.mainClass = mainClass;
     this.file = file;
     this.positions = positions;
+  }
+
+  /** The name of the script's own class, the one that runs it. */
+  String mainClass() {
+    return mainClass;
   }
 
   String file() {

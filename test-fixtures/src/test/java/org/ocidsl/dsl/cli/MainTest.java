@@ -12,7 +12,7 @@ class MainTest {
     assertEquals(
         Set.of("check", "build", "run", "status", "start", "stop", "restart", "action", "logs", "halt",
             "reconfigure", "generations", "rollback", "switch-generation", "delete-generations", "describe",
-            "graph", "image", "container", "repl", "export", "completion", "ide"),
+            "graph", "image", "container", "repl", "script", "export", "completion", "ide"),
         Main.commandLine().getSubcommands().keySet());
   }
 }
