@@ -14,6 +14,7 @@ import org.ocidsl.dsl.eval.Evaluator;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.Pipeline;
 import org.ocidsl.engine.generation.GenerationStore;
+import org.ocidsl.engine.generation.GenerationView;
 import org.ocidsl.engine.supervisor.Plan;
 import org.ocidsl.engine.supervisor.StateDirectory;
 import org.ocidsl.engine.supervisor.Supervisor;
@@ -73,6 +74,23 @@ final class Control {
     Systems.Folded folded = Systems.fold(system, source.toString(), source, evaluator);
     Warnings.print(err);
     return folded;
+  }
+
+  /** The text of {@code service}'s start launcher in {@code system}, as {@code build} would write it. */
+  String launcher(Object system, String service) {
+    Systems.Folded folded = fold(system, ":launcher");
+    try {
+      GenerationView view = pipeline.preview(folded.generation(), folded.source());
+      return view.launcher(view.manifest().service(service), "start");
+    } catch (IOException e) {
+      throw failed(e);
+    }
+  }
+
+  /** The names of the running system's services, or none when no system runs. */
+  List<String> runningServices() {
+    SupervisorClient client = SupervisorClient.of(stateDir);
+    return client.isRunning() ? client.status().stream().map(s -> s.name()).toList() : List.of();
   }
 
   private SupervisorClient running() {

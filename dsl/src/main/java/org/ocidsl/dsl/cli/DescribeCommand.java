@@ -24,7 +24,12 @@ final class DescribeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+    print(name, spec.commandLine().getOut());
+    return 0;
+  }
+
+  /** Prints the documentation of {@code name}, or the list of everything when it is null. */
+  static void print(String name, PrintWriter out) {
     if (name == null) {
       out.println("Records:");
       Catalog.RECORDS.forEach((n, t) -> out.printf("  %-24s %s%n", n, firstSentence(t.documentation())));
@@ -34,7 +39,7 @@ final class DescribeCommand implements Callable<Integer> {
       out.println();
       out.println("Run 'ocidsl describe NAME' for the fields of a record or the details of a service type,");
       out.println("and 'ocidsl describe script' for the control API of 'ocidsl script' and 'ocidsl repl'.");
-      return 0;
+      return;
     }
     if (name.equals("script")) {
       out.println("script — the control API of 'ocidsl script FILE [ARG...]' and 'ocidsl repl [FILE]'");
@@ -44,12 +49,12 @@ final class DescribeCommand implements Callable<Integer> {
         out.println("  " + call);
         out.println("      " + doc);
       });
-      return 0;
+      return;
     }
     for (Map.Entry<String, ConfigurationType> e : Catalog.RECORDS.entrySet()) {
       if (e.getKey().equals(name) || e.getValue().name().equals(name)) {
         out.print(e.getKey() + " — " + e.getValue().describe());
-        return 0;
+        return;
       }
     }
     for (Map.Entry<String, ServiceType> e : Catalog.SERVICE_TYPES.entrySet()) {
@@ -62,7 +67,7 @@ final class DescribeCommand implements Callable<Integer> {
         out.println("  extensible: " + (t.extend() == null ? "no" : "yes"));
         out.println("  default value: " + (t.hasDefaultValue() ? Values.written(t.defaultValue()) : "none: 'service "
             + e.getKey() + ", VALUE' is required"));
-        return 0;
+        return;
       }
     }
     throw new OcidslException("unknown record or service type '" + name + "'; 'ocidsl describe' lists them");

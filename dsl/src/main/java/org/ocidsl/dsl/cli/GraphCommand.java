@@ -41,6 +41,15 @@ final class GraphCommand implements Callable<Integer> {
   public Integer call() {
     Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()));
     Warnings.print(spec.commandLine().getErr());
+    print(system, shepherd, format, spec.commandLine().getOut());
+    return 0;
+  }
+
+  /**
+   * Prints the extension graph of {@code system}, or with {@code shepherd} its shepherd
+   * services by requirement, in {@code format}.
+   */
+  static void print(Systems.Folded system, boolean shepherd, Format format, PrintWriter out) {
     List<String> nodes = new ArrayList<>();
     List<String> labels = new ArrayList<>();
     List<Edge> edges = new ArrayList<>();
@@ -62,7 +71,6 @@ final class GraphCommand implements Callable<Integer> {
       }
       system.fold().extensions().forEach(e -> edges.add(new Edge(ids.get(e.getKey()), ids.get(e.getValue()))));
     }
-    PrintWriter out = spec.commandLine().getOut();
     if (format == Format.dot) {
       out.println("digraph \"" + (shepherd ? "shepherd-graph" : "extension-graph") + "\" {");
       for (int i = 0; i < nodes.size(); i++) {
@@ -78,7 +86,7 @@ final class GraphCommand implements Callable<Integer> {
         out.println(labels.get(i) + (targets.isEmpty() ? "" : " -> " + String.join(", ", targets)));
       }
     }
-    return 0;
+    out.flush();
   }
 
   private static String quote(String s) {

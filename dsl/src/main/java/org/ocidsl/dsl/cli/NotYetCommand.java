@@ -22,9 +22,6 @@ abstract class NotYetCommand implements Callable<Integer> {
   @Command(name = "container", description = "Run the system in fresh Linux namespaces.")
   static final class Container extends NotYetCommand {}
 
-  @Command(name = "repl", description = "An interactive Groovy shell with the language loaded.")
-  static final class Repl extends NotYetCommand {}
-
   @Command(name = "export", description = "Export the system to compose, kubernetes or quadlet.")
   static final class Export extends NotYetCommand {}
 }

@@ -135,7 +135,8 @@ public final class Evaluator {
       return script.run();
     } catch (ClassNotFoundException e) {
       throw new IllegalStateException("compiled script lost its main class", e);
-    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+    } catch (Exception | LinkageError | StackOverflowError e) {
+      // Groovy lets a script throw checked exceptions too (an IOException, an interrupted sleep).
       throw userError(e);
     } finally {
       depth--;
