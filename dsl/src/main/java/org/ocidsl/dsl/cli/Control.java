@@ -53,10 +53,6 @@ final class Control {
     return evaluator;
   }
 
-  PrintWriter out() {
-    return out;
-  }
-
   /** Notes that {@code value}, if it is a system, was loaded from {@code file}. */
   Object loaded(Object value, Path file) {
     if (value instanceof SystemDefinition system) {

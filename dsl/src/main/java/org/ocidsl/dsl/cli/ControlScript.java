@@ -1,7 +1,11 @@
 package org.ocidsl.dsl.cli;
 
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.ocidsl.dsl.OcidslScript;
 import org.ocidsl.engine.OcidslException;
@@ -42,11 +46,11 @@ public abstract class ControlScript extends OcidslScript {
   private Control control;
 
   private static Map<String, String> api(String... callsAndDocs) {
-    Map<String, String> api = new java.util.LinkedHashMap<>();
+    Map<String, String> api = new LinkedHashMap<>();
     for (int i = 0; i < callsAndDocs.length; i += 2) {
       api.put(callsAndDocs[i], callsAndDocs[i + 1]);
     }
-    return java.util.Collections.unmodifiableMap(api);
+    return Collections.unmodifiableMap(api);
   }
 
   /** Called before the script runs. */
@@ -59,8 +63,8 @@ public abstract class ControlScript extends OcidslScript {
    * load(args[0])}), where a system file's paths are relative to the file.
    */
   @Override
-  protected java.nio.file.Path resolve(String path) {
-    return java.nio.file.Path.of(path).toAbsolutePath().normalize();
+  protected Path resolve(String path) {
+    return Path.of(path).toAbsolutePath().normalize();
   }
 
   /** Evaluates a system file (or any file of the language) and returns its value. */
@@ -177,7 +181,7 @@ public abstract class ControlScript extends OcidslScript {
 
     /** {@code running}, {@code stopped}, {@code starting}, {@code stopping}, {@code done} (a one-shot), {@code failed} or {@code disabled}. */
     public String getState() {
-      return status.state().name().toLowerCase(java.util.Locale.ROOT);
+      return status.state().name().toLowerCase(Locale.ROOT);
     }
 
     /** Whether its process runs. */

@@ -3,7 +3,6 @@ package org.ocidsl.dsl.cli;
 import groovy.lang.Binding;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,7 @@ import org.ocidsl.engine.shepherd.ShepherdService;
  * the session goes on. The terminal is {@link ReplCommand}'s: this is what it evaluates.
  */
 final class Repl {
-  /** What a person types at the prompt to get to the input before this one's errors. */
+  /** The name of an input in its error messages: {@code <repl>:LINE:COL: error: …}, LINE within the input. */
   static final String DISPLAY_NAME = "<repl>";
 
   /** The commands, with what {@code :help} says of each. */
@@ -57,7 +56,7 @@ final class Repl {
 
   /** The session's variables, for completion. */
   List<String> variables() {
-    return new ArrayList<>(binding.getVariables().keySet().stream().map(String::valueOf).toList());
+    return binding.getVariables().keySet().stream().map(String::valueOf).toList();
   }
 
   /**
@@ -112,7 +111,7 @@ final class Repl {
     String[] words = text.split("\\s+", 2);
     String argument = words.length > 1 ? words[1] : null;
     switch (words[0]) {
-      case ":quit", ":q" -> {
+      case ":quit" -> {
         return false;
       }
       case ":help" -> {

@@ -5,7 +5,6 @@ import groovy.lang.GroovyClassLoader;
 import groovy.lang.GroovySystem;
 import groovy.lang.MissingMethodException;
 import groovy.lang.MissingPropertyException;
-import groovy.lang.Script;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
