@@ -59,18 +59,21 @@ final class Repl {
     return binding.getVariables().keySet().stream().map(String::valueOf).toList();
   }
 
-  /**
-   * The names of the services of the running system, else of {@code system}'s, for completion,
-   * which offers nothing rather than fail.
-   */
-  List<String> serviceNames() {
+  /** The names of the running system's services, for completion, which offers nothing rather than fail. */
+  List<String> runningServices() {
     try {
-      List<String> running = control.runningServices();
-      if (!running.isEmpty() || !binding.hasVariable("system")) {
-        return running;
-      }
-      return control.fold(binding.getVariable("system"), "system").graph().startOrder().stream()
-          .map(ShepherdService::name).toList();
+      return control.runningServices();
+    } catch (OcidslException e) {
+      return List.of();
+    }
+  }
+
+  /** The names of {@code system}'s shepherd services, for completion, which offers nothing rather than fail. */
+  List<String> systemServices() {
+    try {
+      return binding.hasVariable("system")
+          ? system("system").graph().startOrder().stream().map(ShepherdService::name).toList()
+          : List.of();
     } catch (OcidslException e) {
       return List.of();
     }

@@ -13,10 +13,10 @@ import org.ocidsl.engine.config.Field;
 import org.ocidsl.stdlib.Catalog;
 
 /**
- * Tab completion in the REPL: the commands after a {@code :}, service names after {@code
- * :launcher} and in {@code status('…}, {@code start('…} and the like, the fields of the record
- * whose block the cursor is in, and everywhere the builders, service types, functions of the
- * language and of the control API, and the session's variables.
+ * Tab completion in the REPL: the commands after a {@code :}, the services of {@code system}
+ * after {@code :launcher}, the running services in {@code status('…}, {@code start('…} and the
+ * like, the fields of the record whose block the cursor is in, and everywhere the builders,
+ * service types, functions of the language and of the control API, and the session's variables.
  */
 final class ReplCompleter implements Completer {
   /** The calls of the control API and of the language that take a service name first. */
@@ -40,13 +40,13 @@ final class ReplCompleter implements Completer {
     if (line.word().startsWith(":")) {
       Repl.COMMANDS.keySet().forEach(c -> add(candidates, c.split(" ")[0], "commands", true));
     } else if (before.matches("(?s)(.*\n)?:launcher\\s+")) {
-      repl.serviceNames().forEach(s -> add(candidates, s, "services", true));
+      repl.systemServices().forEach(s -> add(candidates, s, "services of system", true));
     } else if (before.matches("(?s)(.*\n)?:describe\\s+")) {
       Catalog.RECORDS.keySet().forEach(r -> add(candidates, r, "records", true));
       Catalog.SERVICE_TYPES.keySet().forEach(t -> add(candidates, t, "service types", true));
       add(candidates, "script", "the control API", true);
     } else if (SERVICE_ARGUMENT.matcher(before).find()) {
-      repl.serviceNames().forEach(s -> add(candidates, s, "services", false));
+      repl.runningServices().forEach(s -> add(candidates, s, "running services", false));
     } else {
       ConfigurationType record = enclosingRecord(line.line().substring(0, line.cursor()));
       if (record != null) {

@@ -10,9 +10,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.jline.reader.Candidate;
+import org.jline.reader.Parser;
 import org.ocidsl.dsl.eval.Evaluator;
 import org.ocidsl.engine.Pipeline;
 import org.ocidsl.engine.image.api.BuildListener;
@@ -63,6 +67,25 @@ class ReplTest {
     assertNull(ReplCompleter.enclosingRecord("ociContainer"));
   }
 
+  /** What Tab offers at the end of {@code text}. */
+  List<String> completions(String text) {
+    List<Candidate> candidates = new ArrayList<>();
+    new ReplCompleter(repl).complete(null, new ReplParser().parse(text, text.length(), Parser.ParseContext.COMPLETE),
+        candidates);
+    return candidates.stream().map(Candidate::value).toList();
+  }
+
+  @Test
+  void completer_commandsFieldsAndVariables() {
+    assertEquals(List.of(":launcher", ":load"), completions(":l").stream().filter(c -> c.startsWith(":l")).toList());
+    handle("def webContainer = 1");
+    List<String> inBlock = completions("ociConfiguration {\n    containers ociContainer { provi");
+    assertTrue(inBlock.containsAll(List.of("provision", "ports", "hostEnvironment", "ociImage", "ociServiceType",
+        "modifyServices", "reconfigure", "switchGeneration", "webContainer")), inBlock.toString());
+    assertTrue(!completions("def x = prov").contains("provision"), "a field only in its record's block");
+    assertTrue(completions(":describe ").containsAll(List.of("ociContainer", "ociServiceType", "script")));
+  }
+
   @Test
   void values_printedAsBuilderCalls_variablesLiveOn_secretsHidden() {
     assertEquals("42\n", handle("def x = 6 * 7"));
@@ -106,7 +129,8 @@ class ReplTest {
     assertTrue(handle(":describe script").contains("  reconfigure(SYSTEM)\n"));
     assertEquals("error: no system is running in " + tmp.resolve("state") + "; 'ocidsl run FILE' starts one\n",
         handle(":plan"));
-    assertTrue(repl.serviceNames().containsAll(java.util.List.of("db", "web")), "no system runs: system's services");
+    assertTrue(completions(":launcher ").containsAll(List.of("db", "web")), completions(":launcher ").toString());
+    assertEquals(List.of(), completions("status('"), "no system runs");
     Files.writeString(file, "system { }\n");
     assertTrue(handle(":reload").startsWith("system = " + file + ": 7 services"), printed.toString());
     assertTrue(handle(":help").contains(":launcher SERVICE"), printed.toString());
