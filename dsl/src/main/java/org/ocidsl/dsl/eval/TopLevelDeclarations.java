@@ -5,6 +5,8 @@ import org.codehaus.groovy.ast.MethodNode;
 import org.codehaus.groovy.ast.Parameter;
 import org.codehaus.groovy.ast.expr.BinaryExpression;
 import org.codehaus.groovy.ast.expr.DeclarationExpression;
+import org.codehaus.groovy.ast.expr.Expression;
+import org.codehaus.groovy.ast.expr.TupleExpression;
 import org.codehaus.groovy.ast.expr.VariableExpression;
 import org.codehaus.groovy.ast.stmt.BlockStatement;
 import org.codehaus.groovy.ast.stmt.ExpressionStatement;
@@ -18,7 +20,7 @@ import org.codehaus.groovy.syntax.Types;
 
 /**
  * Turns the declarations at the top level of a script typed at a prompt ({@code def web =
- * ociContainer { … }}) into assignments to the script's binding, so that the inputs typed after
+ * ociContainer { … }}, {@code def (a, b) = pair}) into assignments to the script's binding, so that the inputs typed after
  * it see {@code web}: each input is a script of its own, and its local variables end with it.
  */
 final class TopLevelDeclarations extends CompilationCustomizer {
@@ -35,17 +37,27 @@ final class TopLevelDeclarations extends CompilationCustomizer {
     }
     for (int i = 0; i < body.getStatements().size(); i++) {
       Statement s = body.getStatements().get(i);
-      if (s instanceof ExpressionStatement e && e.getExpression() instanceof DeclarationExpression d
-          && !d.isMultipleAssignmentDeclaration()) {
-        VariableExpression name = new VariableExpression(d.getVariableExpression().getName());
-        name.setSourcePosition(d.getVariableExpression());
-        BinaryExpression assignment = new BinaryExpression(
-            name, Token.newSymbol(Types.ASSIGN, d.getLineNumber(), d.getColumnNumber()), d.getRightExpression());
+      if (s instanceof ExpressionStatement e && e.getExpression() instanceof DeclarationExpression d) {
+        BinaryExpression assignment = new BinaryExpression(dynamic(d.getLeftExpression()),
+            Token.newSymbol(Types.ASSIGN, d.getLineNumber(), d.getColumnNumber()), d.getRightExpression());
         assignment.setSourcePosition(d);
         ExpressionStatement replaced = new ExpressionStatement(assignment);
         replaced.setSourcePosition(s);
         body.getStatements().set(i, replaced);
       }
     }
+  }
+
+  /** The declared variable ({@code x}), or variables ({@code (a, b)}), as names the binding holds. */
+  private static Expression dynamic(Expression declared) {
+    if (declared instanceof TupleExpression tuple) {
+      TupleExpression names = new TupleExpression();
+      tuple.getExpressions().forEach(v -> names.addExpression(dynamic(v)));
+      names.setSourcePosition(tuple);
+      return names;
+    }
+    VariableExpression name = new VariableExpression(((VariableExpression) declared).getName());
+    name.setSourcePosition(declared);
+    return name;
   }
 }

@@ -90,6 +90,8 @@ class ReplTest {
   void values_printedAsBuilderCalls_variablesLiveOn_secretsHidden() {
     assertEquals("42\n", handle("def x = 6 * 7"));
     assertEquals("43\n", handle("x + 1"));
+    assertEquals("[1, 2]\n", handle("def (a, b) = [1, 2]"));
+    assertEquals("3\n", handle("a + b"));
     assertEquals("", handle("println 'hi'; null").replace("hi\n", ""));
     String record = handle("def c = ociContainer {\n    image 'redis:7'\n    ports '6379:6379', ['16379': '6380']\n"
         + "    hostEnvironment TOKEN: 'not-for-eyes'\n}");
