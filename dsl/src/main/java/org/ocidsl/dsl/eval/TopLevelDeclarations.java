@@ -4,7 +4,9 @@ import org.codehaus.groovy.ast.ClassNode;
 import org.codehaus.groovy.ast.MethodNode;
 import org.codehaus.groovy.ast.Parameter;
 import org.codehaus.groovy.ast.expr.BinaryExpression;
+import org.codehaus.groovy.ast.expr.ConstantExpression;
 import org.codehaus.groovy.ast.expr.DeclarationExpression;
+import org.codehaus.groovy.ast.expr.EmptyExpression;
 import org.codehaus.groovy.ast.expr.Expression;
 import org.codehaus.groovy.ast.expr.TupleExpression;
 import org.codehaus.groovy.ast.expr.VariableExpression;
@@ -38,8 +40,11 @@ final class TopLevelDeclarations extends CompilationCustomizer {
     for (int i = 0; i < body.getStatements().size(); i++) {
       Statement s = body.getStatements().get(i);
       if (s instanceof ExpressionStatement e && e.getExpression() instanceof DeclarationExpression d) {
+        // A declaration without a value (def x) sets the variable to null, as it would in a script.
+        Expression value = d.getRightExpression() instanceof EmptyExpression ? new ConstantExpression(null)
+            : d.getRightExpression();
         BinaryExpression assignment = new BinaryExpression(dynamic(d.getLeftExpression()),
-            Token.newSymbol(Types.ASSIGN, d.getLineNumber(), d.getColumnNumber()), d.getRightExpression());
+            Token.newSymbol(Types.ASSIGN, d.getLineNumber(), d.getColumnNumber()), value);
         assignment.setSourcePosition(d);
         ExpressionStatement replaced = new ExpressionStatement(assignment);
         replaced.setSourcePosition(s);

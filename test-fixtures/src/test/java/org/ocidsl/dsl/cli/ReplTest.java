@@ -92,6 +92,8 @@ class ReplTest {
     assertEquals("43\n", handle("x + 1"));
     assertEquals("[1, 2]\n", handle("def (a, b) = [1, 2]"));
     assertEquals("3\n", handle("a + b"));
+    assertEquals("", handle("def unset"));
+    assertEquals("true\n", handle("unset == null"));
     assertEquals("", handle("println 'hi'; null").replace("hi\n", ""));
     String record = handle("def c = ociContainer {\n    image 'redis:7'\n    ports '6379:6379', ['16379': '6380']\n"
         + "    hostEnvironment TOKEN: 'not-for-eyes'\n}");
