@@ -29,7 +29,7 @@ final class CompletionCommand implements Callable<Integer> {
   static final List<List<String>> SYSTEM_FILE_COMMANDS = List.of(
       List.of("check", "check"), List.of("build", "build"), List.of("run", "run"),
       List.of("reconfigure", "reconfigure"), List.of("graph", "graph"), List.of("image_build", "build"),
-      List.of("container", "container"), List.of("export", "export"));
+      List.of("container", "container"), List.of("export", "export"), List.of("repl", "repl"));
 
   /** Where picocli's function for one command fills in its completions of positional arguments. */
   private static final String POSITIONALS_REPLY =
