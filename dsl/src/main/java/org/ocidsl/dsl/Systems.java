@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.ocidsl.dsl.eval.Evaluator;
+import org.ocidsl.engine.Mode;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.Pipeline;
 import org.ocidsl.engine.SourceLocation;
@@ -14,6 +15,7 @@ import org.ocidsl.engine.service.Service;
 import org.ocidsl.engine.service.ServiceFolder;
 import org.ocidsl.engine.shepherd.ShepherdGraph;
 import org.ocidsl.stdlib.Catalog;
+import org.ocidsl.stdlib.ModeServices;
 import org.ocidsl.stdlib.base.BaseServices;
 import org.ocidsl.stdlib.oci.Docker;
 import org.ocidsl.stdlib.oci.OciRecords.OciConfiguration;
@@ -70,11 +72,12 @@ public final class Systems {
   }
 
   /**
-   * Evaluates {@code file} (named {@code displayName} in messages) and folds it.
+   * Evaluates {@code file} (named {@code displayName} in messages) and folds it as a system of
+   * {@code mode} ({@link ModeServices}).
    *
    * @throws OcidslException located where the user has to fix it
    */
-  public static Folded load(Path file, String displayName, Evaluator evaluator) {
+  public static Folded load(Path file, String displayName, Evaluator evaluator, Mode mode) {
     Object value = evaluator.evaluate(file, displayName);
     if (!(value instanceof SystemDefinition system)) {
       throw new OcidslException(new SourceLocation(displayName, 1, 1),
@@ -99,7 +102,7 @@ public final class Systems {
     }
     Pipeline.Folded folded;
     try {
-      folded = Pipeline.fold(services, BaseServices.SYSTEM, Catalog::providerHint);
+      folded = Pipeline.fold(ModeServices.of(mode, services, Mode.user()), BaseServices.SYSTEM, Catalog::providerHint);
     } catch (RuntimeException e) {
       throw evaluator.userError(e);
     }

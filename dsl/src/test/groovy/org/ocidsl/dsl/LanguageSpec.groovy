@@ -1,6 +1,7 @@
 package org.ocidsl.dsl
 
 import org.ocidsl.dsl.eval.Evaluator
+import org.ocidsl.engine.Mode
 import org.ocidsl.engine.OcidslException
 import org.ocidsl.engine.SourceLocation
 import org.ocidsl.engine.config.Configuration
@@ -116,7 +117,7 @@ system {
     service monitoring
     simpleService 'pin', monitoring, 'grafana/grafana:11.0.0'
 }
-'''), 'test.oci.groovy', new Evaluator(null))
+'''), 'test.oci.groovy', new Evaluator(null), Mode.SYSTEM)
 
         then:
         system.generation().services()*.name().contains('docker-grafana')
@@ -141,7 +142,7 @@ later = serviceType {
     defaultValue(['base'])
 }
 system { service early }
-'''), 'test.oci.groovy', new Evaluator(null))
+'''), 'test.oci.groovy', new Evaluator(null), Mode.SYSTEM)
 
         then:
         system.graph().provides('base')

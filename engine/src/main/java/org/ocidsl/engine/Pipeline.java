@@ -45,11 +45,20 @@ import org.ocidsl.engine.supervisor.SupervisorLauncher;
 public final class Pipeline {
   private final StateLayout state;
   private final BuildListener listener;
+  private final Mode mode;
 
-  /** The pipeline of state directory {@code stateDir}; image builds report to {@code listener}. */
-  public Pipeline(Path stateDir, BuildListener listener) {
+  /**
+   * The pipeline of state directory {@code stateDir}, for a system of {@code mode}; image builds
+   * report to {@code listener}.
+   */
+  public Pipeline(Path stateDir, BuildListener listener, Mode mode) {
     this.state = StateLayout.of(stateDir);
     this.listener = listener;
+    this.mode = mode;
+  }
+
+  public Mode mode() {
+    return mode;
   }
 
   public StateLayout state() {
@@ -127,12 +136,13 @@ public final class Pipeline {
 
   /**
    * Prepares the host under {@code root} for the generation in {@code dir} (accounts, subids,
-   * /etc files, PAM limits, directories), reporting each change to {@code report}. A generation
+   * /etc files, PAM limits, directories; for a home system, checks that the host has what it
+   * needs), reporting each change to {@code report}. A generation
    * that fails its activation is deleted when {@code built} (it was built for this).
    */
   public void activate(Path dir, Path root, Consumer<String> report, boolean built) throws IOException {
     try {
-      Activation.of(root.toAbsolutePath(), state.dir()).reportingTo(report).activate(dir);
+      Activation.of(root.toAbsolutePath(), state.dir()).in(mode).reportingTo(report).activate(dir);
     } catch (RuntimeException e) {
       if (built) {
         GenerationStore.deleteRecursively(dir);

@@ -23,7 +23,7 @@ final class BuildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()));
+    Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()), GlobalOptions.of(spec).mode());
     Warnings.print(spec.commandLine().getErr());
     spec.commandLine().getOut().println(GlobalOptions.of(spec).pipeline().build(system.generation(), system.source(), output));
     return 0;

@@ -1,6 +1,7 @@
 package org.ocidsl.dsl.cli;
 
 import java.nio.file.Path;
+import org.ocidsl.engine.Mode;
 import org.ocidsl.engine.Pipeline;
 import org.ocidsl.engine.image.api.BuildListener;
 import org.ocidsl.engine.image.api.TerminalProgress;
@@ -15,9 +16,17 @@ public final class GlobalOptions {
       scope = ScopeType.INHERIT,
       description =
           "Where generations, the supervisor's socket, logs and the image cache live "
-              + "(default: /var/lib/ocidsl as root, $XDG_STATE_HOME/ocidsl otherwise; "
+              + "(default: /var/lib/ocidsl for a system, $XDG_STATE_HOME/ocidsl for a home system; "
               + "OCIDSL_STATE_DIR also sets it).")
   Path stateDir;
+
+  @Option(
+      names = "--home",
+      scope = ScopeType.INHERIT,
+      description =
+          "Evaluate and run the system as a home system (Guix Home): its services run as you, with rootless "
+              + "podman, and it creates no account, subids or /etc file. Implied when not run as root.")
+  boolean home;
 
   @Option(
       names = "--stacktrace",
@@ -42,7 +51,7 @@ public final class GlobalOptions {
     if (fromEnv != null && !fromEnv.isEmpty()) {
       return Path.of(fromEnv).toAbsolutePath();
     }
-    if ("root".equals(System.getProperty("user.name"))) {
+    if (!mode().home()) {
       return Path.of("/var/lib/ocidsl");
     }
     String xdg = System.getenv("XDG_STATE_HOME");
@@ -66,7 +75,12 @@ public final class GlobalOptions {
               System.err.println("warning: " + message);
             }
           };
-    return new Pipeline(stateDir(), listener);
+    return new Pipeline(stateDir(), listener, mode());
+  }
+
+  /** Whose system the command works on: a home system with --home or when not root, else the host's. */
+  public Mode mode() {
+    return Mode.of(home);
   }
 
   public boolean stacktrace() {

@@ -39,7 +39,7 @@ final class GraphCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()));
+    Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()), GlobalOptions.of(spec).mode());
     Warnings.print(spec.commandLine().getErr());
     print(system, shepherd, format, spec.commandLine().getOut());
     return 0;

@@ -40,7 +40,7 @@ final class ImageCommand {
 
     @Override
     public Integer call() throws IOException {
-      Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()));
+      Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()), GlobalOptions.of(spec).mode());
       Warnings.print(spec.commandLine().getErr());
       List<Generation.ImageEntry> images = system.generation().images();
       Generation.ImageEntry entry = images.stream()

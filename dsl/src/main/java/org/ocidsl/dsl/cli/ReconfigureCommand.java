@@ -39,7 +39,7 @@ final class ReconfigureCommand implements Callable<Integer> {
     Path stateDir = GlobalOptions.of(spec).stateDir();
     SupervisorClient client = Switching.running(stateDir, "; 'ocidsl run " + file + "' starts it");
     try (StateDirectory.SwitchLock lock = StateDirectory.of(stateDir).switchLock("reconfigure " + file.toAbsolutePath())) {
-      Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()));
+      Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()), GlobalOptions.of(spec).mode());
       Warnings.print(spec.commandLine().getErr());
       Pipeline pipeline = GlobalOptions.of(spec).pipeline();
       if (dryRun) {

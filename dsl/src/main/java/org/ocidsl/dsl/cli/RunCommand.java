@@ -48,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
       throw new OcidslException(StateDirectory.of(stateDir).alreadyRunning().getMessage()
           + "; 'ocidsl reconfigure " + file + "' switches it to this file");
     }
-    Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()));
+    Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()), GlobalOptions.of(spec).mode());
     Warnings.print(spec.commandLine().getErr());
     Pipeline pipeline = GlobalOptions.of(spec).pipeline();
     Path generation = pipeline.build(system.generation(), system.source(), null);

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.ocidsl.engine.Mode;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.Users;
 import org.ocidsl.engine.SourceLocation;
@@ -74,12 +75,14 @@ public final class Activation {
   private final Path stateDir;
   private final Consumer<String> listener;
   private final int effectiveUid;
+  private final Mode mode;
 
-  private Activation(Path root, Path stateDir, Consumer<String> listener, int effectiveUid) {
+  private Activation(Path root, Path stateDir, Consumer<String> listener, int effectiveUid, Mode mode) {
     this.root = root;
     this.stateDir = stateDir;
     this.listener = listener;
     this.effectiveUid = effectiveUid;
+    this.mode = mode;
   }
 
   /**
@@ -91,17 +94,27 @@ public final class Activation {
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(stateDir, "stateDir");
     return new Activation(
-        root.toAbsolutePath().normalize(), stateDir.toAbsolutePath().normalize(), line -> {}, (int) Users.uid());
+        root.toAbsolutePath().normalize(), stateDir.toAbsolutePath().normalize(), line -> {}, (int) Users.uid(),
+        Mode.SYSTEM);
   }
 
   /** This activation, passing each line of its report to {@code listener} as the change is made. */
   public Activation reportingTo(Consumer<String> listener) {
-    return new Activation(root, stateDir, Objects.requireNonNull(listener, "listener"), effectiveUid);
+    return new Activation(root, stateDir, Objects.requireNonNull(listener, "listener"), effectiveUid, mode);
+  }
+
+  /**
+   * This activation for a system of {@code mode}. A {@link Mode#HOME} activation changes nothing:
+   * it checks the programs, and that the subordinate ids the generation needs are there already
+   * ({@link #checkHome}).
+   */
+  public Activation in(Mode mode) {
+    return new Activation(root, stateDir, listener, effectiveUid, Objects.requireNonNull(mode, "mode"));
   }
 
   /** This activation as if run by {@code uid}: for tests of the refusal. */
   Activation asUid(int uid) {
-    return new Activation(root, stateDir, listener, uid);
+    return new Activation(root, stateDir, listener, uid, mode);
   }
 
   public Path root() {
@@ -149,6 +162,10 @@ public final class Activation {
   }
 
   private void run(SystemManifest manifest, Path generationDir, Consumer<String> report) throws IOException {
+    if (mode.home()) {
+      checkHome(manifest);
+      return;
+    }
     // Everything activation reads is read, and checked, before anything changes.
     List<EtcFiles.Wanted> etcFiles = wantedEtcFiles(manifest, generationDir);
     List<Path> directories = activationDirectories(manifest);
@@ -193,6 +210,35 @@ public final class Activation {
           report.accept("created directory " + manifest.activationDirectories().get(i));
         }
       }
+    }
+  }
+
+  /**
+   * A home system's activation: the programs it runs must be there, and so must the subordinate
+   * id ranges its rootless podman needs (a missing one fails, naming the user and the {@code
+   * usermod} command that adds the range activation would have allocated). It creates nothing;
+   * a generation with accounts, /etc files, PAM limits or directories to make is refused.
+   */
+  private void checkHome(SystemManifest manifest) throws IOException {
+    if (!(list(manifest.users()).isEmpty() && list(manifest.groups()).isEmpty() && list(manifest.etc()).isEmpty()
+        && list(manifest.pamLimits()).isEmpty() && list(manifest.activationDirectories()).isEmpty())) {
+      throw new OcidslException("this generation creates accounts or files on the host, which needs a system (root)"
+          + " activation, not a home one");
+    }
+    ProgramCheck.requireAll(root, list(manifest.programs()));
+    List<Subids.Entry> uids = Subids.allocate("subuid", list(manifest.subuids()), Subids.read(root.resolve("etc/subuid")));
+    List<Subids.Entry> gids = Subids.allocate("subgid", list(manifest.subgids()), Subids.read(root.resolve("etc/subgid")));
+    if (!uids.isEmpty()) {
+      Subids.Entry missing = uids.get(0);
+      Optional<Subids.Entry> gid = gids.stream().filter(g -> g.name().equals(missing.name())).findFirst();
+      throw new OcidslException("user '" + missing.name() + "' has no subuid range in /etc/subuid, which rootless"
+          + " podman needs; as root: usermod --add-subuids " + missing.ids()
+          + gid.map(g -> " --add-subgids " + g.ids()).orElse("") + " " + missing.name());
+    }
+    if (!gids.isEmpty()) {
+      Subids.Entry missing = gids.get(0);
+      throw new OcidslException("user '" + missing.name() + "' has no subgid range in /etc/subgid, which rootless"
+          + " podman needs; as root: usermod --add-subgids " + missing.ids() + " " + missing.name());
     }
   }
 

@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ocidsl.engine.Mode;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.generation.EtcFile;
 import org.ocidsl.engine.generation.PamLimit;
@@ -164,6 +165,44 @@ class ActivationTest {
     assertEquals("alice:100000:65536\ncarol:165536:65536\n", t.read("subuid"));
     assertEquals("alice:100000:65536\nbob:165536:65536\ncarol:231072:65536\n", t.read("subgid"));
     assertEquals("rw-r-----", perms(t.etc("subgid")));
+  }
+
+  @Test
+  void activate_home_userWithRanges_changesNothing() throws IOException {
+    TestRoot.write(t.etc("subuid"), "alice:100000:65536\n", "rw-r--r--");
+    TestRoot.write(t.etc("subgid"), "alice:100000:65536\n", "rw-r--r--");
+    Path generation = t.write(TestRoot.generation().subuids(SubidRange.of("alice")).subgids(SubidRange.of("alice")).build());
+
+    List<String> lines = t.activation().in(Mode.HOME).asUid(1000).activate(generation);
+
+    assertEquals(List.of(), lines);
+    assertEquals("alice:100000:65536\n", t.read("subuid"));
+  }
+
+  @Test
+  void activate_home_userWithoutRanges_namesTheUserAndTheFixAndWritesNothing() throws IOException {
+    TestRoot.write(t.etc("subuid"), "bob:100000:65536\n", "rw-r--r--");
+    TestRoot.write(t.etc("subgid"), "bob:100000:65536\nbob2:165536:65536\n", "rw-r--r--");
+    Path generation = t.write(TestRoot.generation().subuids(SubidRange.of("alice")).subgids(SubidRange.of("alice")).build());
+
+    OcidslException e = assertThrows(OcidslException.class,
+        () -> t.activation().in(Mode.HOME).asUid(1000).activate(generation));
+
+    assertEquals("user 'alice' has no subuid range in /etc/subuid, which rootless podman needs; as root:"
+        + " usermod --add-subuids 165536-231071 --add-subgids 231072-296607 alice", e.getMessage());
+    assertEquals("bob:100000:65536\n", t.read("subuid"));
+  }
+
+  @Test
+  void activate_home_generationWithAccountsOrFiles_isRefused() throws IOException {
+    Path generation = t.write(full().subuids().subgids().build());
+
+    OcidslException e = assertThrows(OcidslException.class,
+        () -> t.activation().in(Mode.HOME).asUid(1000).activate(generation));
+
+    assertEquals("this generation creates accounts or files on the host, which needs a system (root) activation,"
+        + " not a home one", e.getMessage());
+    assertFalse(Files.exists(t.etc("containers/storage.conf")));
   }
 
   @Test

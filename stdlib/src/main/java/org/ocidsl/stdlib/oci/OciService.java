@@ -710,6 +710,10 @@ public final class OciService {
     List<Configuration> volumes = config.get(OciConfiguration.VOLUMES);
     List<ShepherdService> services = new ArrayList<>();
     for (Configuration c : config.get(OciConfiguration.CONTAINERS)) {
+      if (home) {
+        refuseOtherUser(c, OciContainer.USER);
+        refuseOtherUser(c, OciContainer.GROUP);
+      }
       ShepherdService container = containerService(rt, c, !networks.isEmpty(), !volumes.isEmpty(), home);
       services.add(joinedNetworks(rt, c, networks, container));
     }
@@ -746,13 +750,35 @@ public final class OciService {
     return container;
   }
 
+  /** A home system's containers run as its user: one that names another user or group is refused. */
+  private static void refuseOtherUser(Configuration container, Field<String> field) {
+    if (container.isSet(field)) {
+      throw new OcidslException(container.fieldLocation(field), "container " + field.name() + " '"
+          + container.get(field) + "' needs a system (root) configuration: a home system runs every container as"
+          + " its own user");
+    }
+  }
+
+  /**
+   * {@code config} as Guix's {@code for-home} makes it: the configuration of a home system that
+   * {@code user} runs ({@code home-service?} true, the seed's {@code home-} service names), whose
+   * rootless podman needs {@code user}'s subordinate ids.
+   */
+  public static Configuration forHome(Configuration config, String user) {
+    return OciConfiguration.TYPE.inherit(config, config.location())
+        .set(OciConfiguration.HOME_SERVICE, true, config.location())
+        .set(OciConfiguration.USER, user, config.location())
+        .build();
+  }
+
   /** Root runs podman rootful: it is no account to create, and needs no subids. */
   static boolean rootful(Configuration config) {
     return "root".equals(config.get(OciConfiguration.USER));
   }
 
   static List<Object> accounts(Configuration config) {
-    if (rootful(config)) {
+    // A home system creates no account: as Guix's home-oci-service-type, it extends no account service.
+    if (rootful(config) || config.get(OciConfiguration.HOME_SERVICE)) {
       return List.of();
     }
     String user = config.get(OciConfiguration.USER);
