@@ -55,6 +55,15 @@ public final class ModeServices {
     return m;
   }
 
+  /** Whether a home system can have a service of {@code type}, in words, as {@code ocidsl describe} says it. */
+  public static String homeUse(ServiceType type) {
+    if (type == OciService.TYPE) {
+      return "yes, for-home: the seed's home- names, no account, the containers run as the user";
+    }
+    String why = SYSTEM_ONLY.get(type);
+    return why == null ? "yes" : "no, it needs a system (root) configuration: " + why;
+  }
+
   /** {@code written}, the services of a file, as a system of {@code mode} that {@code user} runs folds them. */
   public static List<Service> of(Mode mode, List<Service> written, String user) {
     return mode.home() ? home(written, user) : system(written);

@@ -10,6 +10,7 @@ import org.ocidsl.engine.config.ConfigurationType;
 import org.ocidsl.engine.service.ServiceExtension;
 import org.ocidsl.engine.service.ServiceType;
 import org.ocidsl.stdlib.Catalog;
+import org.ocidsl.stdlib.ModeServices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -67,6 +68,7 @@ final class DescribeCommand implements Callable<Integer> {
         out.println("  extensible: " + (t.extend() == null ? "no" : "yes"));
         out.println("  default value: " + (t.hasDefaultValue() ? Values.written(t.defaultValue()) : "none: 'service "
             + e.getKey() + ", VALUE' is required"));
+        out.println("  home systems: " + ModeServices.homeUse(t));
         return;
       }
     }
