@@ -38,15 +38,18 @@ final class CompletionCommand implements Callable<Integer> {
   private static final String HELPERS = """
 
       # ocidsl's own completions, called from the functions above.
-      # The services of the running system on the state directory the line names, if any.
+      # The services of the running system on the state directory the line names, if any
+      # (--home names the home system's).
       function _ocidsl_services() {
         local i state=()
         for (( i = 1; i < COMP_CWORD; i++ )); do
-          if [[ ${COMP_WORDS[i]} == --state-dir ]]; then
+          if [[ ${COMP_WORDS[i]} == --home ]]; then
+            state+=(--home)
+          elif [[ ${COMP_WORDS[i]} == --state-dir ]]; then
             if [[ ${COMP_WORDS[i+1]} == = ]]; then
-              state=(--state-dir "${COMP_WORDS[i+2]/#\\~/$HOME}")
+              state+=(--state-dir "${COMP_WORDS[i+2]/#\\~/$HOME}")
             else
-              state=(--state-dir "${COMP_WORDS[i+1]/#\\~/$HOME}")
+              state+=(--state-dir "${COMP_WORDS[i+1]/#\\~/$HOME}")
             fi
           fi
         done
