@@ -83,16 +83,16 @@ public final class Systems {
       throw new OcidslException(new SourceLocation(displayName, 1, 1),
           "the file does not evaluate to a system: its last expression must be system { ... }");
     }
-    return fold(system, displayName, file, evaluator);
+    return fold(system, displayName, file, evaluator, mode);
   }
 
   /**
-   * Folds {@code system}, which {@code evaluator} evaluated, as the system of {@code file}: the
-   * source its generation records.
+   * Folds {@code system}, which {@code evaluator} evaluated, as the system of {@code file} (the
+   * source its generation records) and of {@code mode} ({@link ModeServices}).
    *
    * @throws OcidslException located where the user has to fix it
    */
-  public static Folded fold(SystemDefinition system, String displayName, Path file, Evaluator evaluator) {
+  public static Folded fold(SystemDefinition system, String displayName, Path file, Evaluator evaluator, Mode mode) {
     List<Service> services = new ArrayList<>(system.services());
     if (services.stream().noneMatch(s -> s.type() == BaseServices.SYSTEM)) {
       services.add(0, Service.withDefault(BaseServices.SYSTEM, system.location()));

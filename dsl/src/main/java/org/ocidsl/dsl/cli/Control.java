@@ -67,7 +67,7 @@ final class Control {
       throw new OcidslException(what + " takes a system (what load or system { } returns) but " + value + " was found");
     }
     Path source = sources.getOrDefault(system, program);
-    Systems.Folded folded = Systems.fold(system, source.toString(), source, evaluator);
+    Systems.Folded folded = Systems.fold(system, source.toString(), source, evaluator, pipeline.mode());
     Warnings.print(err);
     return folded;
   }
