@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.jline.reader.Candidate;
 import org.jline.reader.Parser;
 import org.ocidsl.dsl.eval.Evaluator;
+import org.ocidsl.engine.Mode;
 import org.ocidsl.engine.Pipeline;
 import org.ocidsl.engine.image.api.BuildListener;
 import org.ocidsl.stdlib.Catalog;
@@ -33,7 +34,7 @@ class ReplTest {
     printed = new StringWriter();
     PrintWriter out = new PrintWriter(printed, true);
     Path state = tmp.resolve("state");
-    repl = new Repl(new Control(state, new Pipeline(state, new BuildListener() {}), new Evaluator(null),
+    repl = new Repl(new Control(state, new Pipeline(state, new BuildListener() {}, Mode.SYSTEM), new Evaluator(null),
         tmp, out, out), out, false);
   }
 
