@@ -1,4 +1,4 @@
-// podman without rootlessPodmanServiceType: nothing provides the runtime's requirements.
+// podman without rootlessPodmanServiceType: a system run adds it with its default value (ModeServices).
 system {
     service ociServiceType, ociConfiguration {
         runtime 'podman'
