@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
       ActionCommand.class, LogsCommand.class, HaltCommand.class, ReconfigureCommand.class,
       GenerationCommands.ListGenerations.class, GenerationCommands.Rollback.class,
       GenerationCommands.SwitchGeneration.class, GenerationCommands.Delete.class, DescribeCommand.class,
-      GraphCommand.class, ImageCommand.class, NotYetCommand.Container.class, ReplCommand.class,
-      ScriptCommand.class, NotYetCommand.Export.class, CompletionCommand.class, IdeCommand.class
+      GraphCommand.class, ImageCommand.class, ExportCommand.class, NotYetCommand.Container.class,
+      ReplCommand.class, ScriptCommand.class, CompletionCommand.class, IdeCommand.class
     })
 public final class Main implements Runnable {
   /** Exit status: the configuration or the runtime failed. */

@@ -22,6 +22,4 @@ abstract class NotYetCommand implements Callable<Integer> {
   @Command(name = "container", description = "Run the system in fresh Linux namespaces.")
   static final class Container extends NotYetCommand {}
 
-  @Command(name = "export", description = "Export the system to compose, kubernetes or quadlet.")
-  static final class Export extends NotYetCommand {}
 }

@@ -1,0 +1,276 @@
+package org.ocidsl.stdlib.export;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ocidsl.engine.OcidslException;
+import org.ocidsl.engine.SourceLocation;
+import org.ocidsl.engine.config.Configuration;
+import org.ocidsl.stdlib.oci.OciRecords.OciContainer;
+import org.ocidsl.stdlib.oci.OciRecords.OciNetwork;
+import org.ocidsl.stdlib.oci.OciRecords.OciVolume;
+
+/**
+ * A system as Kubernetes manifests: a PersistentVolumeClaim per named volume, then for each
+ * container a Service when it publishes ports (named as the container, so that the others reach
+ * it by the name they use today) and a Pod of that name.
+ *
+ * <p>A Pod, not a Deployment: its {@code restartPolicy} follows {@code respawn} ({@code Always}
+ * or {@code Never}, where a Deployment allows {@code Always} only), and {@code podman kube play
+ * --network NET} makes a Pod resolvable under its own name, where a Deployment's pod is named
+ * {@code NAME-pod-0}. Secrets are {@code secretKeyRef}s into one Secret named after the system.
+ */
+final class KubernetesExport {
+  private static final String ENGINE = "Kubernetes";
+  /** The label that ties a Service to its Pod. */
+  static final String SERVICE_LABEL = "io.ocidsl/service";
+  /** The size a claim asks for: Kubernetes requires one, the system has none. */
+  static final String CLAIM_SIZE = "1Gi";
+
+  private static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+  private static final String LABEL_NAME = "([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)";
+  private static final String LABEL_KEY = "(" + DNS_LABEL + "(\\." + DNS_LABEL + ")*/)?" + LABEL_NAME;
+
+  private final SystemView system;
+  private final String secretName;
+  private final List<Dropped> dropped = new ArrayList<>();
+  private final Set<String> secrets = new LinkedHashSet<>();
+
+  private KubernetesExport(SystemView system, String secretName) {
+    this.system = system;
+    this.secretName = secretName;
+  }
+
+  static Export.Result of(SystemView system, String secretName) {
+    return new KubernetesExport(system, secretName).manifests();
+  }
+
+  private Export.Result manifests() {
+    List<Kubernetes.Manifest> documents = new ArrayList<>();
+    Map<String, Integer> mounts = new LinkedHashMap<>();
+    for (SystemView.Container c : system.containers()) {
+      for (String spec : c.record().get(OciContainer.VOLUMES)) {
+        VolumeSpec volume = VolumeSpec.parse(spec);
+        if (volume.named()) {
+          mounts.merge(volume.source(), 1, Integer::sum);
+        }
+      }
+    }
+    Map<String, SourceLocation> claims = new LinkedHashMap<>();
+    Map<String, Configuration> declared = new LinkedHashMap<>();
+    system.volumes().forEach(v -> declared.put(v.get(OciVolume.NAME), v));
+    declared.forEach((name, v) -> claims.put(name, v.location()));
+    for (SystemView.Container c : system.containers()) {
+      for (String spec : c.record().get(OciContainer.VOLUMES)) {
+        VolumeSpec volume = VolumeSpec.parse(spec);
+        if (volume.named()) {
+          claims.putIfAbsent(volume.source(), c.record().fieldLocation(OciContainer.VOLUMES));
+        }
+      }
+    }
+    claims.forEach((name, location) -> {
+      requireName(name, "volume", location);
+      Configuration v = declared.get(name);
+      Map<String, String> labels = new LinkedHashMap<>();
+      if (v != null) {
+        labels = labels("volume '" + name + "'", v.get(OciVolume.LABELS), v.fieldLocation(OciVolume.LABELS));
+        if (!v.get(OciVolume.EXTRA_ARGUMENTS).isEmpty()) {
+          dropped.add(new Dropped(v.fieldLocation(OciVolume.EXTRA_ARGUMENTS), "volume '" + name + "'", "extraArguments "
+              + String.join(" ", v.get(OciVolume.EXTRA_ARGUMENTS)) + " dropped: a claim has no such option"));
+        }
+      }
+      // Several containers mount it: several pods, possibly on several nodes.
+      String access = mounts.getOrDefault(name, 0) > 1 ? "ReadWriteMany" : "ReadWriteOnce";
+      documents.add(new Kubernetes.PersistentVolumeClaim(new Kubernetes.Metadata(name, labels),
+          new Kubernetes.ClaimSpec(List.of(access), new Kubernetes.Resources(Map.of("storage", CLAIM_SIZE)))));
+    });
+    dropNetworks();
+    for (SystemView.Container c : system.containers()) {
+      requireName(c.name(), "service", c.record().location());
+      Kubernetes.Pod pod = pod(c);
+      List<Kubernetes.ServicePort> ports = new ArrayList<>();
+      for (Kubernetes.ContainerPort port : pod.spec().containers().get(0).ports()) {
+        String name = port.protocol().toLowerCase(java.util.Locale.ROOT) + "-" + port.containerPort();
+        if (ports.stream().noneMatch(p -> p.name().equals(name))) {
+          ports.add(new Kubernetes.ServicePort(name, port.protocol(), port.containerPort(), port.containerPort()));
+        }
+      }
+      if (!ports.isEmpty()) {
+        documents.add(new Kubernetes.Service(new Kubernetes.Metadata(c.name(), Map.of()),
+            new Kubernetes.ServiceSpec(Map.of(SERVICE_LABEL, c.name()), ports)));
+      }
+      documents.add(pod);
+      dropped.addAll(system.commonDrops(c, ENGINE));
+    }
+    dropped.addAll(system.otherServiceDrops());
+    return new Export.Result(List.copyOf(documents), dropped, List.copyOf(secrets));
+  }
+
+  /** Networks are the runtime's: a cluster has one network that every pod is on. */
+  private void dropNetworks() {
+    Map<String, SourceLocation> networks = new LinkedHashMap<>();
+    system.networks().forEach(n -> networks.put(n.get(OciNetwork.NAME), n.location()));
+    for (SystemView.Container c : system.containers()) {
+      String network = c.record().get(OciContainer.NETWORK);
+      if (network != null && !network.equals("host") && !network.equals("none")) {
+        networks.putIfAbsent(network, c.record().fieldLocation(OciContainer.NETWORK));
+      }
+    }
+    networks.forEach((name, location) -> dropped.add(new Dropped(location, "network '" + name + "'",
+        "dropped: every pod is on the cluster's one network (podman kube play --network " + name + " joins it)")));
+  }
+
+  private Kubernetes.Pod pod(SystemView.Container c) {
+    Configuration r = c.record();
+    String subject = "service '" + c.name() + "'";
+    List<Kubernetes.EnvVar> env = new ArrayList<>();
+    for (SystemView.Env e : c.environment()) {
+      if (e instanceof SystemView.Literal l) {
+        env.add(Kubernetes.EnvVar.literal(l.name(), escape(l.value())));
+      } else if (e instanceof SystemView.Secret) {
+        secrets.add(e.name());
+        env.add(Kubernetes.EnvVar.secret(secretName, e.name()));
+      } else {
+        dropped.add(new Dropped(e.location(), subject, "environment " + e.name()
+            + " dropped: a pod has no runtime's environment to take its value from"));
+      }
+    }
+    List<Kubernetes.ContainerPort> ports = new ArrayList<>();
+    for (String spec : r.get(OciContainer.PORTS)) {
+      List<PortSpec> expanded;
+      try {
+        expanded = PortSpec.expand(spec);
+      } catch (IllegalArgumentException e) {
+        throw new OcidslException(r.fieldLocation(OciContainer.PORTS), e.getMessage());
+      }
+      for (PortSpec p : expanded) {
+        if (p.hostPort() == null) {
+          dropped.add(new Dropped(r.fieldLocation(OciContainer.PORTS), subject, "port " + spec
+              + " published on a host port the runtime picks dropped: only its Service port " + p.containerPort() + " remains"));
+        }
+        ports.add(new Kubernetes.ContainerPort(p.containerPort(), p.hostPort(), p.hostIp(), p.protocol()));
+      }
+    }
+    List<Kubernetes.VolumeMount> mountsOf = new ArrayList<>();
+    List<Kubernetes.Volume> volumes = new ArrayList<>();
+    int anonymous = 0;
+    for (String spec : r.get(OciContainer.VOLUMES)) {
+      VolumeSpec v = VolumeSpec.parse(spec);
+      if (v.hostPath()) {
+        dropped.add(new Dropped(r.fieldLocation(OciContainer.VOLUMES), subject, "volume " + spec
+            + " dropped: a host path is no volume of a cluster"));
+        continue;
+      }
+      for (String option : v.options()) {
+        if (!option.equals("ro") && !option.equals("rw")) {
+          dropped.add(new Dropped(r.fieldLocation(OciContainer.VOLUMES), subject, "option " + option + " of volume "
+              + spec + " dropped: a volume mount has no such option"));
+        }
+      }
+      String name;
+      if (v.anonymous()) {
+        // The runtime's anonymous volume lives as long as the container: a pod's emptyDir.
+        name = "anonymous-" + ++anonymous;
+        volumes.add(new Kubernetes.Volume(name, null, new Kubernetes.EmptyDir()));
+      } else {
+        name = v.source();
+        if (volumes.stream().noneMatch(existing -> existing.name().equals(v.source()))) {
+          volumes.add(new Kubernetes.Volume(name, new Kubernetes.ClaimSource(name), null));
+        }
+      }
+      mountsOf.add(new Kubernetes.VolumeMount(name, v.target(), v.readOnly() ? Boolean.TRUE : null));
+    }
+    Boolean hostNetwork = null;
+    if ("host".equals(r.get(OciContainer.NETWORK))) {
+      hostNetwork = Boolean.TRUE;
+    } else if ("none".equals(r.get(OciContainer.NETWORK))) {
+      dropped.add(new Dropped(r.fieldLocation(OciContainer.NETWORK), subject,
+          "network none dropped: every pod is on the cluster's network"));
+    }
+    for (String requirement : r.get(OciContainer.REQUIREMENT)) {
+      if (system.container(requirement) != null) {
+        dropped.add(new Dropped(r.fieldLocation(OciContainer.REQUIREMENT), subject, "requirement '" + requirement
+            + "' dropped: Kubernetes starts pods in no order"));
+      }
+    }
+    Kubernetes.Container container = new Kubernetes.Container(
+        c.name(),
+        c.image(),
+        c.built() ? "IfNotPresent" : null,
+        r.isSet(OciContainer.ENTRYPOINT) ? List.of(escape(r.get(OciContainer.ENTRYPOINT))) : List.of(),
+        r.get(OciContainer.COMMAND).stream().map(KubernetesExport::escape).toList(),
+        r.get(OciContainer.WORKDIR),
+        env,
+        ports,
+        mountsOf,
+        securityContext(r, subject),
+        null,
+        null,
+        null);
+    Kubernetes.PodSpec spec = new Kubernetes.PodSpec(r.get(OciContainer.RESPAWN) ? "Always" : "Never", hostNetwork,
+        null, List.of(), List.of(container), volumes);
+    return new Kubernetes.Pod(new Kubernetes.Metadata(c.name(), Map.of(SERVICE_LABEL, c.name())), spec);
+  }
+
+  /** {@code runAsUser} (and {@code runAsGroup}) from a numeric {@code containerUser}. */
+  private Kubernetes.SecurityContext securityContext(Configuration r, String subject) {
+    if (!r.isSet(OciContainer.CONTAINER_USER)) {
+      return null;
+    }
+    String user = r.get(OciContainer.CONTAINER_USER);
+    if (!user.matches("[0-9]+(:[0-9]+)?")) {
+      dropped.add(new Dropped(r.fieldLocation(OciContainer.CONTAINER_USER), subject, "containerUser '" + user
+          + "' dropped: Kubernetes runs a container as a numeric uid[:gid] only"));
+      return null;
+    }
+    String[] ids = user.split(":");
+    return new Kubernetes.SecurityContext(Long.parseLong(ids[0]), ids.length > 1 ? Long.parseLong(ids[1]) : null);
+  }
+
+  /** Labels {@code NAME[=VALUE]} as a map; one Kubernetes would refuse is dropped, saying so. */
+  private Map<String, String> labels(String subject, List<String> labels, SourceLocation location) {
+    Map<String, String> result = new LinkedHashMap<>();
+    for (String label : labels) {
+      int eq = label.indexOf('=');
+      String key = eq < 0 ? label : label.substring(0, eq);
+      String value = eq < 0 ? "" : label.substring(eq + 1);
+      String name = key.substring(key.indexOf('/') + 1);
+      if (key.matches(LABEL_KEY) && name.length() <= 63 && key.length() - name.length() <= 254
+          && value.matches(LABEL_NAME + "?") && value.length() <= 63) {
+        result.put(key, value);
+      } else {
+        dropped.add(new Dropped(location, subject, "label " + label
+            + " dropped: Kubernetes labels are NAME=VALUE of letters, digits, '-', '_' and '.', 63 at most"));
+      }
+    }
+    return result;
+  }
+
+  private static void requireName(String name, String what, SourceLocation location) {
+    if (!name.matches(DNS_LABEL) || name.length() > 63) {
+      throw new OcidslException(location, what + " '" + name + "' cannot be a Kubernetes name: it must be 63 lowercase"
+          + " letters, digits and '-' at most, a letter or digit first and last");
+    }
+  }
+
+  /**
+   * {@code value} as Kubernetes reads a command, an argument or an environment value: it expands
+   * {@code $(NAME)} and reads {@code $$} as {@code $}, so a {@code $} before {@code (} or {@code $}
+   * is doubled. Any other {@code $} is left as it is, which podman's kube play (no expansion) reads
+   * the same way.
+   */
+  static String escape(String value) {
+    StringBuilder escaped = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char ch = value.charAt(i);
+      escaped.append(ch);
+      if (ch == '$' && i + 1 < value.length() && (value.charAt(i + 1) == '(' || value.charAt(i + 1) == '$')) {
+        escaped.append('$');
+      }
+    }
+    return escaped.toString();
+  }
+}
