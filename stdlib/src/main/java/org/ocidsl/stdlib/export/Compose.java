@@ -1,26 +1,21 @@
 package org.ocidsl.stdlib.export;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The objects of the Compose specification (compose-spec.io) that an export writes, one record
- * per object, with the specification's names: a {@link Project} is a whole {@code compose.yaml}.
+ * per object, with the specification's names in camel case ({@link YamlWriter#SNAKE_CASE} writes
+ * {@code workingDir} as {@code working_dir}): a {@link Project} is a whole {@code compose.yaml}.
  * Absent and empty values are left out, as a person writing the file by hand would.
  */
 public final class Compose {
   private Compose() {}
 
   /** A {@code compose.yaml}: its services, networks and volumes, by name, in the system's order. */
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record Project(Map<String, Service> services, Map<String, Network> networks, Map<String, Volume> volumes) {}
 
   /** A service: one container. Lists are written in the exec (list) form, never split again. */
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Service(
       String image,
       String containerName,
@@ -47,25 +42,17 @@ public final class Compose {
   }
 
   /** A service's {@code healthcheck}; durations as Compose writes them ({@code 30s}). */
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Healthcheck(List<String> test, String interval, String timeout, Integer retries, String startPeriod) {}
 
   /** A top-level network; {@code name} keeps the name the system gives it, unprefixed by the project. */
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Network(
       String name, Boolean external, String driver, Boolean internal, Boolean enableIpv6, Ipam ipam, List<String> labels) {}
 
   /** A network's IP address management: its driver and one pool. */
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record Ipam(String driver, List<IpamPool> config) {}
 
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record IpamPool(String subnet, String ipRange, String gateway) {}
 
   /** A top-level volume; {@code name} keeps the name the system gives it. */
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record Volume(String name, List<String> labels) {}
 }

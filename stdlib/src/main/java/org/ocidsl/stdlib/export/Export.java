@@ -1,14 +1,5 @@
 package org.ocidsl.stdlib.export;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SequenceWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -56,12 +47,6 @@ public final class Export {
 
   /** The file the Secret manifest goes to, apart from the others: it holds the secrets' values. */
   public static final String SECRET_FILE = "secret.yaml";
-
-  private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-          .disable(YAMLGenerator.Feature.SPLIT_LINES)
-          .build())
-      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-      .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
   /** What a target's builder gives: its documents, what it dropped, the secrets they read. */
   record Result(List<?> documents, List<Dropped> dropped, List<String> secrets) {}
@@ -134,7 +119,7 @@ public final class Export {
 
   /** The manifests, as the target's YAML file. */
   public String yaml() {
-    return write(result.documents());
+    return YamlWriter.write(result.documents(), target == Target.COMPOSE ? YamlWriter.SNAKE_CASE : UnaryOperator.identity());
   }
 
   /**
@@ -158,7 +143,8 @@ public final class Export {
       throw new OcidslException("--with-secrets reads each secret from the environment, where "
           + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are") + " not set");
     }
-    return write(List.of(new Kubernetes.Secret(new Kubernetes.Metadata(systemName, Map.of()), data)));
+    return YamlWriter.write(List.of(Kubernetes.Secret.of(new Kubernetes.Metadata(systemName, Map.of()), "Opaque", data)),
+        UnaryOperator.identity());
   }
 
   /**
@@ -181,17 +167,5 @@ public final class Export {
     String reference = image.reference().startsWith("localhost/")
         ? image.reference().substring("localhost/".length()) : image.reference();
     return reference.replaceAll("[/:@]", "-") + ".tar";
-  }
-
-  private static String write(List<?> documents) {
-    StringWriter out = new StringWriter();
-    try (SequenceWriter writer = YAML.writer().writeValues(out)) {
-      for (Object document : documents) {
-        writer.write(document);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
   }
 }

@@ -1,15 +1,12 @@
 package org.ocidsl.stdlib.export;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The Kubernetes API objects (core/v1, batch/v1) that an export writes, one record per object
- * or field group, with the API reference's names. Only the fields an export sets are modelled;
- * absent and empty values are left out.
+ * The Kubernetes API objects (core/v1) that an export writes, one record per object or field
+ * group, with the API reference's names, in its order; {@link YamlWriter} leaves absent and
+ * empty values out. Only the fields an export sets are modelled.
  */
 public final class Kubernetes {
   private Kubernetes() {}
@@ -23,26 +20,15 @@ public final class Kubernetes {
     Metadata metadata();
   }
 
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record Metadata(String name, Map<String, String> labels) {}
 
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  @JsonPropertyOrder({"apiVersion", "kind", "metadata", "spec"})
-  public record Pod(Metadata metadata, PodSpec spec) implements Manifest {
-    @Override
-    @JsonProperty
-    public String apiVersion() {
-      return "v1";
-    }
-
-    @Override
-    @JsonProperty
-    public String kind() {
-      return "Pod";
+  public record Pod(String apiVersion, String kind, Metadata metadata, PodSpec spec) implements Manifest {
+    static Pod of(Metadata metadata, PodSpec spec) {
+      return new Pod("v1", "Pod", metadata, spec);
     }
   }
 
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+
   public record PodSpec(
       String restartPolicy,
       Boolean hostNetwork,
@@ -51,7 +37,6 @@ public final class Kubernetes {
       List<Container> containers,
       List<Volume> volumes) {}
 
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record Container(
       String name,
       String image,
@@ -67,7 +52,6 @@ public final class Kubernetes {
       Probe livenessProbe,
       Probe startupProbe) {}
 
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record EnvVar(String name, String value, EnvVarSource valueFrom) {
     static EnvVar literal(String name, String value) {
       return new EnvVar(name, value, null);
@@ -82,16 +66,11 @@ public final class Kubernetes {
 
   public record SecretKeySelector(String name, String key) {}
 
-  /** {@code hostIP}, as the API spells it. */
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  public record ContainerPort(
-      int containerPort, Integer hostPort, @JsonProperty("hostIP") String hostIp, String protocol) {}
+  public record ContainerPort(int containerPort, Integer hostPort, String hostIP, String protocol) {}
 
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record VolumeMount(String name, String mountPath, Boolean readOnly) {}
 
   /** A pod's volume: a claim, or an {@code emptyDir} living as long as the pod. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Volume(String name, ClaimSource persistentVolumeClaim, EmptyDir emptyDir) {}
 
   public record ClaimSource(String claimName) {}
@@ -99,75 +78,41 @@ public final class Kubernetes {
   /** {@code emptyDir: {}}. */
   public record EmptyDir() {}
 
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record SecurityContext(Long runAsUser, Long runAsGroup) {}
 
   /** A probe that runs a command in the container; durations in whole seconds. */
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record Probe(
       ExecAction exec, Integer initialDelaySeconds, Integer periodSeconds, Integer timeoutSeconds, Integer failureThreshold) {}
 
   public record ExecAction(List<String> command) {}
 
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  @JsonPropertyOrder({"apiVersion", "kind", "metadata", "spec"})
-  public record PersistentVolumeClaim(Metadata metadata, ClaimSpec spec) implements Manifest {
-    @Override
-    @JsonProperty
-    public String apiVersion() {
-      return "v1";
-    }
-
-    @Override
-    @JsonProperty
-    public String kind() {
-      return "PersistentVolumeClaim";
+  public record PersistentVolumeClaim(String apiVersion, String kind, Metadata metadata, ClaimSpec spec) implements Manifest {
+    static PersistentVolumeClaim of(Metadata metadata, ClaimSpec spec) {
+      return new PersistentVolumeClaim("v1", "PersistentVolumeClaim", metadata, spec);
     }
   }
+
 
   public record ClaimSpec(List<String> accessModes, Resources resources) {}
 
   public record Resources(Map<String, String> requests) {}
 
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  @JsonPropertyOrder({"apiVersion", "kind", "metadata", "spec"})
-  public record Service(Metadata metadata, ServiceSpec spec) implements Manifest {
-    @Override
-    @JsonProperty
-    public String apiVersion() {
-      return "v1";
-    }
-
-    @Override
-    @JsonProperty
-    public String kind() {
-      return "Service";
+  public record Service(String apiVersion, String kind, Metadata metadata, ServiceSpec spec) implements Manifest {
+    static Service of(Metadata metadata, ServiceSpec spec) {
+      return new Service("v1", "Service", metadata, spec);
     }
   }
+
 
   public record ServiceSpec(Map<String, String> selector, List<ServicePort> ports) {}
 
   public record ServicePort(String name, String protocol, int port, int targetPort) {}
 
-  /** An {@code Opaque} secret; {@code data} holds base64 values. */
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  @JsonPropertyOrder({"apiVersion", "kind", "metadata", "type", "data"})
-  public record Secret(Metadata metadata, Map<String, String> data) implements Manifest {
-    @Override
-    @JsonProperty
-    public String apiVersion() {
-      return "v1";
-    }
-
-    @Override
-    @JsonProperty
-    public String kind() {
-      return "Secret";
-    }
-
-    @JsonProperty
-    public String type() {
-      return "Opaque";
+  /** A secret; {@code data} holds base64 values. */
+  public record Secret(String apiVersion, String kind, Metadata metadata, String type, Map<String, String> data)
+      implements Manifest {
+    static Secret of(Metadata metadata, String type, Map<String, String> data) {
+      return new Secret("v1", "Secret", metadata, type, data);
     }
   }
 }

@@ -84,7 +84,7 @@ final class KubernetesExport {
       }
       // Several containers mount it: several pods, possibly on several nodes.
       String access = mounts.getOrDefault(name, 0) > 1 ? "ReadWriteMany" : "ReadWriteOnce";
-      documents.add(new Kubernetes.PersistentVolumeClaim(new Kubernetes.Metadata(name, labels),
+      documents.add(Kubernetes.PersistentVolumeClaim.of(new Kubernetes.Metadata(name, labels),
           new Kubernetes.ClaimSpec(List.of(access), new Kubernetes.Resources(Map.of("storage", CLAIM_SIZE)))));
     });
     dropNetworks();
@@ -99,7 +99,7 @@ final class KubernetesExport {
         }
       }
       if (!ports.isEmpty()) {
-        documents.add(new Kubernetes.Service(new Kubernetes.Metadata(c.name(), Map.of()),
+        documents.add(Kubernetes.Service.of(new Kubernetes.Metadata(c.name(), Map.of()),
             new Kubernetes.ServiceSpec(Map.of(SERVICE_LABEL, c.name()), ports)));
       }
       documents.add(pod);
@@ -212,7 +212,7 @@ final class KubernetesExport {
         null);
     Kubernetes.PodSpec spec = new Kubernetes.PodSpec(r.get(OciContainer.RESPAWN) ? "Always" : "Never", hostNetwork,
         null, List.of(), List.of(container), volumes);
-    return new Kubernetes.Pod(new Kubernetes.Metadata(c.name(), Map.of(SERVICE_LABEL, c.name())), spec);
+    return Kubernetes.Pod.of(new Kubernetes.Metadata(c.name(), Map.of(SERVICE_LABEL, c.name())), spec);
   }
 
   /** {@code runAsUser} (and {@code runAsGroup}) from a numeric {@code containerUser}. */
