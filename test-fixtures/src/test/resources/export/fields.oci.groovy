@@ -1,4 +1,4 @@
-// Every field of ociContainer, ociNetwork and ociVolume, exported (ExportTest). The expected
+// Every field of ociContainer (ociHealthCheck's too), ociNetwork and ociVolume, exported (ExportTest). The expected
 // fields/compose.yaml and fields/kubernetes.yaml are written from the Compose specification and
 // the Kubernetes API reference (core/v1), not from ocidsl's output; the warnings name what each
 // target cannot express.
@@ -38,6 +38,23 @@ system {
             extraArguments '--env', 'POSTGRES_PASSWORD'
             containerUser 'postgres'
             respawn true
+            healthCheck ociHealthCheck {
+                command 'pg_isready', '-U', 'postgres'
+                interval 2.5
+                timeout 5
+                retries 4
+                startPeriod 30
+            }
+            stopTimeout 60
+            stopSignal 'SIGINT'
+        }
+        containers ociContainer {
+            provision 'migrate'
+            image 'docker.io/library/postgres:16'
+            oneShot true
+            command 'sh', '-c', 'echo migrated'
+            volumes 'data:/data'
+            requirement 'db'
         }
         containers ociContainer {
             provision 'web'
@@ -50,7 +67,7 @@ system {
             volumes 'data:/data:ro', '/cache', ['/srv/site': '/www']
             containerUser '1000:100'
             workdir '/www'
-            requirement 'db'
+            requirement 'db', 'migrate'
         }
         containers ociContainer {
             provision 'tool'

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.config.Configuration;
 import org.ocidsl.stdlib.oci.OciRecords.OciContainer;
+import org.ocidsl.stdlib.oci.OciRecords.OciHealthCheck;
 import org.ocidsl.stdlib.oci.OciRecords.OciNetwork;
 import org.ocidsl.stdlib.oci.OciRecords.OciVolume;
 
@@ -112,8 +113,12 @@ final class ComposeExport {
     }
     Map<String, Compose.Dependency> dependsOn = new LinkedHashMap<>();
     for (String requirement : r.get(OciContainer.REQUIREMENT)) {
-      if (system.container(requirement) != null) {
-        dependsOn.put(requirement, Compose.Dependency.STARTED);
+      SystemView.Container required = system.container(requirement);
+      if (required != null) {
+        // As the supervisor starts a dependent: once a one-shot exited 0, once a checked one is healthy.
+        dependsOn.put(requirement, required.record().get(OciContainer.ONE_SHOT) ? Compose.Dependency.COMPLETED
+            : required.record().isSet(OciContainer.HEALTH_CHECK) ? Compose.Dependency.HEALTHY
+            : Compose.Dependency.STARTED);
       }
     }
     List<String> entrypoint = r.isSet(OciContainer.ENTRYPOINT) ? List.of(escape(r.get(OciContainer.ENTRYPOINT))) : List.of();
@@ -131,9 +136,27 @@ final class ComposeExport {
         joined.stream().map(ComposeExport::escape).toList(),
         r.get(OciContainer.RESPAWN) ? "always" : null,
         dependsOn,
-        null,
-        null,
-        null);
+        healthcheck(r),
+        r.isSet(OciContainer.STOP_TIMEOUT) ? duration(r.get(OciContainer.STOP_TIMEOUT)) : null,
+        r.get(OciContainer.STOP_SIGNAL));
+  }
+
+  /** The container's health check, run in it as run's --health-cmd runs it: an exec, no shell. */
+  private static Compose.Healthcheck healthcheck(Configuration r) {
+    if (!r.isSet(OciContainer.HEALTH_CHECK)) {
+      return null;
+    }
+    Configuration health = r.get(OciContainer.HEALTH_CHECK);
+    List<String> test = new ArrayList<>(List.of("CMD"));
+    test.addAll(escape(health.get(OciHealthCheck.COMMAND)));
+    return new Compose.Healthcheck(test, duration(health.get(OciHealthCheck.INTERVAL)),
+        duration(health.get(OciHealthCheck.TIMEOUT)), health.get(OciHealthCheck.RETRIES).intValue(),
+        duration(health.get(OciHealthCheck.START_PERIOD)));
+  }
+
+  /** Seconds as a Compose duration: {@code 30s}, {@code 1.5s}. */
+  static String duration(Number seconds) {
+    return new java.math.BigDecimal(seconds.toString()).stripTrailingZeros().toPlainString() + "s";
   }
 
   private static Boolean trueOrNull(boolean value) {

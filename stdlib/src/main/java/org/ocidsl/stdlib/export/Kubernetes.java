@@ -81,8 +81,7 @@ public final class Kubernetes {
   public record SecurityContext(Long runAsUser, Long runAsGroup) {}
 
   /** A probe that runs a command in the container; durations in whole seconds. */
-  public record Probe(
-      ExecAction exec, Integer initialDelaySeconds, Integer periodSeconds, Integer timeoutSeconds, Integer failureThreshold) {}
+  public record Probe(ExecAction exec, int periodSeconds, int timeoutSeconds, int failureThreshold) {}
 
   public record ExecAction(List<String> command) {}
 

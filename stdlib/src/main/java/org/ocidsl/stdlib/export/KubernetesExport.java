@@ -9,7 +9,9 @@ import java.util.Set;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.SourceLocation;
 import org.ocidsl.engine.config.Configuration;
+import org.ocidsl.engine.config.Field;
 import org.ocidsl.stdlib.oci.OciRecords.OciContainer;
+import org.ocidsl.stdlib.oci.OciRecords.OciHealthCheck;
 import org.ocidsl.stdlib.oci.OciRecords.OciNetwork;
 import org.ocidsl.stdlib.oci.OciRecords.OciVolume;
 
@@ -22,6 +24,14 @@ import org.ocidsl.stdlib.oci.OciRecords.OciVolume;
  * or {@code Never}, where a Deployment allows {@code Always} only), and {@code podman kube play
  * --network NET} makes a Pod resolvable under its own name, where a Deployment's pod is named
  * {@code NAME-pod-0}. Secrets are {@code secretKeyRef}s into one Secret named after the system.
+ *
+ * <p>A one-shot that containers require runs as an init container of each of their pods, and
+ * has no pod of its own: a pod starts its containers once its init containers exited 0, as the
+ * supervisor starts a one-shot's dependents, where a Job would run beside them (and podman 4.3
+ * plays no Job). A one-shot that nothing requires is a Pod that runs once ({@code Never}).
+ * A health check is a readiness probe (a dependent starts, a Service sends traffic, once it
+ * passes), a liveness probe too with {@code respawn} (unhealthy, it is restarted), and a startup
+ * probe for its start period, during which failures do not count.
  */
 final class KubernetesExport {
   private static final String ENGINE = "Kubernetes";
@@ -36,7 +46,8 @@ final class KubernetesExport {
 
   private final SystemView system;
   private final String secretName;
-  private final List<Dropped> dropped = new ArrayList<>();
+  /** A set: a one-shot that runs in several pods is reported once. */
+  private final Set<Dropped> dropped = new LinkedHashSet<>();
   private final Set<String> secrets = new LinkedHashSet<>();
 
   private KubernetesExport(SystemView system, String secretName) {
@@ -88,8 +99,16 @@ final class KubernetesExport {
           new Kubernetes.ClaimSpec(List.of(access), new Kubernetes.Resources(Map.of("storage", CLAIM_SIZE)))));
     });
     dropNetworks();
+    Set<String> initOnly = new LinkedHashSet<>();
+    for (SystemView.Container c : system.containers()) {
+      oneShotsBefore(c).forEach(oneShot -> initOnly.add(oneShot.name()));
+    }
     for (SystemView.Container c : system.containers()) {
       requireName(c.name(), "service", c.record().location());
+      if (initOnly.contains(c.name())) {
+        dropped.addAll(system.commonDrops(c, ENGINE));
+        continue;
+      }
       Kubernetes.Pod pod = pod(c);
       List<Kubernetes.ServicePort> ports = new ArrayList<>();
       for (Kubernetes.ContainerPort port : pod.spec().containers().get(0).ports()) {
@@ -106,7 +125,7 @@ final class KubernetesExport {
       dropped.addAll(system.commonDrops(c, ENGINE));
     }
     dropped.addAll(system.otherServiceDrops());
-    return new Export.Result(List.copyOf(documents), dropped, List.copyOf(secrets));
+    return new Export.Result(List.copyOf(documents), List.copyOf(dropped), List.copyOf(secrets));
   }
 
   /** Networks are the runtime's: a cluster has one network that every pod is on. */
@@ -123,7 +142,54 @@ final class KubernetesExport {
         "dropped: every pod is on the cluster's one network (podman kube play --network " + name + " joins it)")));
   }
 
+  /**
+   * The one-shot containers {@code c} requires, directly or through other one-shots, each after
+   * those it requires: they run as its pod's init containers, so that it starts once they exited
+   * 0, as the supervisor starts it.
+   */
+  private Set<SystemView.Container> oneShotsBefore(SystemView.Container c) {
+    Set<SystemView.Container> before = new LinkedHashSet<>();
+    for (String requirement : c.record().get(OciContainer.REQUIREMENT)) {
+      SystemView.Container required = system.container(requirement);
+      if (required != null && required.record().get(OciContainer.ONE_SHOT)) {
+        before.addAll(oneShotsBefore(required));
+        before.add(required);
+      }
+    }
+    return before;
+  }
+
   private Kubernetes.Pod pod(SystemView.Container c) {
+    Configuration r = c.record();
+    String subject = "service '" + c.name() + "'";
+    List<Kubernetes.Volume> volumes = new ArrayList<>();
+    List<Kubernetes.Container> init = new ArrayList<>();
+    for (SystemView.Container oneShot : oneShotsBefore(c)) {
+      init.add(container(oneShot, volumes, c.name()));
+    }
+    Kubernetes.Container main = container(c, volumes, null);
+    Boolean hostNetwork = null;
+    if ("host".equals(r.get(OciContainer.NETWORK))) {
+      hostNetwork = Boolean.TRUE;
+    } else if ("none".equals(r.get(OciContainer.NETWORK))) {
+      dropped.add(new Dropped(r.fieldLocation(OciContainer.NETWORK), subject,
+          "network none dropped: every pod is on the cluster's network"));
+    }
+    if (r.isSet(OciContainer.STOP_SIGNAL)) {
+      dropped.add(new Dropped(r.fieldLocation(OciContainer.STOP_SIGNAL), subject, "stopSignal "
+          + r.get(OciContainer.STOP_SIGNAL) + " dropped: Kubernetes stops a container with its image's stop signal"));
+    }
+    Long grace = r.isSet(OciContainer.STOP_TIMEOUT) ? r.get(OciContainer.STOP_TIMEOUT).longValue() : null;
+    Kubernetes.PodSpec spec = new Kubernetes.PodSpec(r.get(OciContainer.RESPAWN) ? "Always" : "Never", hostNetwork,
+        grace, init, List.of(main), volumes);
+    return Kubernetes.Pod.of(new Kubernetes.Metadata(c.name(), Map.of(SERVICE_LABEL, c.name())), spec);
+  }
+
+  /**
+   * Container {@code c} of a pod whose volumes are {@code volumes} (its own are added), run as an
+   * init container of the pod of {@code initOf}, or as the pod's own container when that is null.
+   */
+  private Kubernetes.Container container(SystemView.Container c, List<Kubernetes.Volume> volumes, String initOf) {
     Configuration r = c.record();
     String subject = "service '" + c.name() + "'";
     List<Kubernetes.EnvVar> env = new ArrayList<>();
@@ -139,7 +205,11 @@ final class KubernetesExport {
       }
     }
     List<Kubernetes.ContainerPort> ports = new ArrayList<>();
-    for (String spec : r.get(OciContainer.PORTS)) {
+    if (initOf != null && !r.get(OciContainer.PORTS).isEmpty()) {
+      dropped.add(new Dropped(r.fieldLocation(OciContainer.PORTS), subject, "ports dropped: a one-shot runs as an"
+          + " init container of the pod of " + initOf + ", which publishes nothing"));
+    }
+    for (String spec : initOf != null ? List.<String>of() : r.get(OciContainer.PORTS)) {
       List<PortSpec> expanded;
       try {
         expanded = PortSpec.expand(spec);
@@ -154,9 +224,7 @@ final class KubernetesExport {
         ports.add(new Kubernetes.ContainerPort(p.containerPort(), p.hostPort(), p.hostIp(), p.protocol()));
       }
     }
-    List<Kubernetes.VolumeMount> mountsOf = new ArrayList<>();
-    List<Kubernetes.Volume> volumes = new ArrayList<>();
-    int anonymous = 0;
+    List<Kubernetes.VolumeMount> mounts = new ArrayList<>();
     for (String spec : r.get(OciContainer.VOLUMES)) {
       VolumeSpec v = VolumeSpec.parse(spec);
       if (v.hostPath()) {
@@ -173,7 +241,7 @@ final class KubernetesExport {
       String name;
       if (v.anonymous()) {
         // The runtime's anonymous volume lives as long as the container: a pod's emptyDir.
-        name = "anonymous-" + ++anonymous;
+        name = "anonymous-" + (volumes.stream().filter(existing -> existing.emptyDir() != null).count() + 1);
         volumes.add(new Kubernetes.Volume(name, null, new Kubernetes.EmptyDir()));
       } else {
         name = v.source();
@@ -181,22 +249,33 @@ final class KubernetesExport {
           volumes.add(new Kubernetes.Volume(name, new Kubernetes.ClaimSource(name), null));
         }
       }
-      mountsOf.add(new Kubernetes.VolumeMount(name, v.target(), v.readOnly() ? Boolean.TRUE : null));
-    }
-    Boolean hostNetwork = null;
-    if ("host".equals(r.get(OciContainer.NETWORK))) {
-      hostNetwork = Boolean.TRUE;
-    } else if ("none".equals(r.get(OciContainer.NETWORK))) {
-      dropped.add(new Dropped(r.fieldLocation(OciContainer.NETWORK), subject,
-          "network none dropped: every pod is on the cluster's network"));
+      mounts.add(new Kubernetes.VolumeMount(name, v.target(), v.readOnly() ? Boolean.TRUE : null));
     }
     for (String requirement : r.get(OciContainer.REQUIREMENT)) {
-      if (system.container(requirement) != null) {
+      SystemView.Container required = system.container(requirement);
+      if (required != null && !required.record().get(OciContainer.ONE_SHOT)) {
         dropped.add(new Dropped(r.fieldLocation(OciContainer.REQUIREMENT), subject, "requirement '" + requirement
             + "' dropped: Kubernetes starts pods in no order"));
       }
     }
-    Kubernetes.Container container = new Kubernetes.Container(
+    Kubernetes.Probe readiness = null;
+    Kubernetes.Probe liveness = null;
+    Kubernetes.Probe startup = null;
+    if (r.isSet(OciContainer.HEALTH_CHECK)) {
+      Configuration health = r.get(OciContainer.HEALTH_CHECK);
+      Kubernetes.ExecAction exec = new Kubernetes.ExecAction(
+          health.get(OciHealthCheck.COMMAND).stream().map(KubernetesExport::escape).toList());
+      int period = wholeSeconds(health, OciHealthCheck.INTERVAL, subject);
+      int timeout = wholeSeconds(health, OciHealthCheck.TIMEOUT, subject);
+      int retries = health.get(OciHealthCheck.RETRIES).intValue();
+      int start = wholeSeconds(health, OciHealthCheck.START_PERIOD, subject);
+      // Healthy: it takes traffic, as it starts its dependents. Unhealthy: restarted, with respawn only.
+      readiness = new Kubernetes.Probe(exec, period, timeout, retries);
+      liveness = r.get(OciContainer.RESPAWN) ? readiness : null;
+      // Failures in the start period do not count: the probes wait for a first success that long.
+      startup = start > 0 ? new Kubernetes.Probe(exec, period, timeout, (start + period - 1) / period + retries) : null;
+    }
+    return new Kubernetes.Container(
         c.name(),
         c.image(),
         c.built() ? "IfNotPresent" : null,
@@ -205,14 +284,22 @@ final class KubernetesExport {
         r.get(OciContainer.WORKDIR),
         env,
         ports,
-        mountsOf,
+        mounts,
         securityContext(r, subject),
-        null,
-        null,
-        null);
-    Kubernetes.PodSpec spec = new Kubernetes.PodSpec(r.get(OciContainer.RESPAWN) ? "Always" : "Never", hostNetwork,
-        null, List.of(), List.of(container), volumes);
-    return Kubernetes.Pod.of(new Kubernetes.Metadata(c.name(), Map.of(SERVICE_LABEL, c.name())), spec);
+        readiness,
+        liveness,
+        startup);
+  }
+
+  /** The seconds of {@code field} of {@code health} as probes count them: whole, a fraction rounded up, saying so. */
+  private int wholeSeconds(Configuration health, Field<Number> field, String subject) {
+    java.math.BigDecimal exact = new java.math.BigDecimal(health.get(field).toString());
+    java.math.BigDecimal whole = exact.setScale(0, java.math.RoundingMode.CEILING);
+    if (exact.compareTo(whole) != 0) {
+      dropped.add(new Dropped(health.fieldLocation(field), subject, "healthCheck " + field.name() + " " + exact.toPlainString()
+          + " s rounded up to " + whole + " s: probes count whole seconds"));
+    }
+    return whole.intValueExact();
   }
 
   /** {@code runAsUser} (and {@code runAsGroup}) from a numeric {@code containerUser}. */
