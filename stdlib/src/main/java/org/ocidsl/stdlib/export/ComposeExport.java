@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.config.Configuration;
 import org.ocidsl.stdlib.oci.OciRecords.OciContainer;
@@ -23,6 +24,7 @@ final class ComposeExport {
   private static final String ENGINE = "compose";
   /** The runtime's own network modes, not networks of the project. */
   private static final Set<String> NETWORK_MODES = Set.of("host", "none", "bridge");
+  private static final Pattern SERVICE_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
 
   private final SystemView system;
   private final List<Dropped> dropped = new ArrayList<>();
@@ -51,7 +53,7 @@ final class ComposeExport {
     }
     Map<String, Compose.Service> services = new LinkedHashMap<>();
     for (SystemView.Container c : system.containers()) {
-      if (!c.name().matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
+      if (!SERVICE_NAME.matcher(c.name()).matches()) {
         throw new OcidslException(c.record().location(), "service '" + c.name()
             + "' cannot be a compose service: its name may hold letters, digits, '_', '.' and '-' only");
       }

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.SourceLocation;
 import org.ocidsl.engine.config.Configuration;
@@ -40,9 +41,13 @@ final class KubernetesExport {
   /** The size a claim asks for: Kubernetes requires one, the system has none. */
   static final String CLAIM_SIZE = "1Gi";
 
-  private static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
-  private static final String LABEL_NAME = "([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)";
-  private static final String LABEL_KEY = "(" + DNS_LABEL + "(\\." + DNS_LABEL + ")*/)?" + LABEL_NAME;
+  private static final String DNS_LABEL_SYNTAX = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+  private static final String LABEL_NAME_SYNTAX = "([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)";
+  private static final Pattern DNS_LABEL = Pattern.compile(DNS_LABEL_SYNTAX);
+  private static final Pattern LABEL_KEY =
+      Pattern.compile("(" + DNS_LABEL_SYNTAX + "(\\." + DNS_LABEL_SYNTAX + ")*/)?" + LABEL_NAME_SYNTAX);
+  private static final Pattern LABEL_VALUE = Pattern.compile(LABEL_NAME_SYNTAX + "?");
+  private static final Pattern NUMERIC_USER = Pattern.compile("[0-9]+(:[0-9]+)?");
 
   private final SystemView system;
   private final String secretName;
@@ -308,7 +313,7 @@ final class KubernetesExport {
       return null;
     }
     String user = r.get(OciContainer.CONTAINER_USER);
-    if (!user.matches("[0-9]+(:[0-9]+)?")) {
+    if (!NUMERIC_USER.matcher(user).matches()) {
       dropped.add(new Dropped(r.fieldLocation(OciContainer.CONTAINER_USER), subject, "containerUser '" + user
           + "' dropped: Kubernetes runs a container as a numeric uid[:gid] only"));
       return null;
@@ -325,8 +330,8 @@ final class KubernetesExport {
       String key = eq < 0 ? label : label.substring(0, eq);
       String value = eq < 0 ? "" : label.substring(eq + 1);
       String name = key.substring(key.indexOf('/') + 1);
-      if (key.matches(LABEL_KEY) && name.length() <= 63 && key.length() - name.length() <= 254
-          && value.matches(LABEL_NAME + "?") && value.length() <= 63) {
+      if (LABEL_KEY.matcher(key).matches() && name.length() <= 63 && key.length() - name.length() <= 254
+          && LABEL_VALUE.matcher(value).matches() && value.length() <= 63) {
         result.put(key, value);
       } else {
         dropped.add(new Dropped(location, subject, "label " + label
@@ -337,7 +342,7 @@ final class KubernetesExport {
   }
 
   private static void requireName(String name, String what, SourceLocation location) {
-    if (!name.matches(DNS_LABEL) || name.length() > 63) {
+    if (!DNS_LABEL.matcher(name).matches() || name.length() > 63) {
       throw new OcidslException(location, what + " '" + name + "' cannot be a Kubernetes name: it must be 63 lowercase"
           + " letters, digits and '-' at most, a letter or digit first and last");
     }

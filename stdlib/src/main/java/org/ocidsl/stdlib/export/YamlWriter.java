@@ -7,11 +7,12 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /**
  * Writes the records of a typed model ({@link Compose}, {@link Kubernetes}) as YAML documents with
@@ -26,8 +27,23 @@ import java.util.function.UnaryOperator;
 final class YamlWriter {
   private static final YAMLFactory FACTORY = YAMLFactory.builder().disable(YAMLGenerator.Feature.SPLIT_LINES).build();
 
+  private static final Pattern HUMP = Pattern.compile("([a-z0-9])([A-Z])");
+
   /** Compose's names: {@code workingDir} is {@code working_dir}. */
-  static final UnaryOperator<String> SNAKE_CASE = name -> name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+  static final UnaryOperator<String> SNAKE_CASE =
+      name -> HUMP.matcher(name).replaceAll("$1_$2").toLowerCase(java.util.Locale.ROOT);
+
+  /** A record type's components, in declaration order: their names and accessors, looked up once per type. */
+  private static final ClassValue<List<Component>> COMPONENTS = new ClassValue<>() {
+    @Override
+    protected List<Component> computeValue(Class<?> type) {
+      return java.util.Arrays.stream(type.getRecordComponents())
+          .map(c -> new Component(c.getName(), c.getAccessor()))
+          .toList();
+    }
+  };
+
+  private record Component(String name, Method accessor) {}
 
   private YamlWriter() {}
 
@@ -76,10 +92,10 @@ final class YamlWriter {
       g.writeEndObject();
     } else if (value instanceof Record record) {
       g.writeStartObject();
-      for (RecordComponent component : record.getClass().getRecordComponents()) {
+      for (Component component : COMPONENTS.get(record.getClass())) {
         Object member = get(component, record);
         if (!absent(member)) {
-          g.writeFieldName(naming.apply(component.getName()));
+          g.writeFieldName(naming.apply(component.name()));
           value(g, member, naming);
         }
       }
@@ -89,9 +105,9 @@ final class YamlWriter {
     }
   }
 
-  private static Object get(RecordComponent component, Record record) {
+  private static Object get(Component component, Record record) {
     try {
-      return component.getAccessor().invoke(record);
+      return component.accessor().invoke(record);
     } catch (IllegalAccessException | InvocationTargetException e) {
       throw new IllegalStateException("the model's records are public: " + component, e);
     }
