@@ -65,44 +65,7 @@ final class KubernetesExport {
   }
 
   private Export.Result manifests() {
-    List<Kubernetes.Manifest> documents = new ArrayList<>();
-    Map<String, Integer> mounts = new LinkedHashMap<>();
-    for (SystemView.Container c : system.containers()) {
-      for (String spec : c.record().get(OciContainer.VOLUMES)) {
-        VolumeSpec volume = VolumeSpec.parse(spec);
-        if (volume.named()) {
-          mounts.merge(volume.source(), 1, Integer::sum);
-        }
-      }
-    }
-    Map<String, SourceLocation> claims = new LinkedHashMap<>();
-    Map<String, Configuration> declared = new LinkedHashMap<>();
-    system.volumes().forEach(v -> declared.put(v.get(OciVolume.NAME), v));
-    declared.forEach((name, v) -> claims.put(name, v.location()));
-    for (SystemView.Container c : system.containers()) {
-      for (String spec : c.record().get(OciContainer.VOLUMES)) {
-        VolumeSpec volume = VolumeSpec.parse(spec);
-        if (volume.named()) {
-          claims.putIfAbsent(volume.source(), c.record().fieldLocation(OciContainer.VOLUMES));
-        }
-      }
-    }
-    claims.forEach((name, location) -> {
-      requireName(name, "volume", location);
-      Configuration v = declared.get(name);
-      Map<String, String> labels = new LinkedHashMap<>();
-      if (v != null) {
-        labels = labels("volume '" + name + "'", v.get(OciVolume.LABELS), v.fieldLocation(OciVolume.LABELS));
-        if (!v.get(OciVolume.EXTRA_ARGUMENTS).isEmpty()) {
-          dropped.add(new Dropped(v.fieldLocation(OciVolume.EXTRA_ARGUMENTS), "volume '" + name + "'", "extraArguments "
-              + String.join(" ", v.get(OciVolume.EXTRA_ARGUMENTS)) + " dropped: a claim has no such option"));
-        }
-      }
-      // Several containers mount it: several pods, possibly on several nodes.
-      String access = mounts.getOrDefault(name, 0) > 1 ? "ReadWriteMany" : "ReadWriteOnce";
-      documents.add(Kubernetes.PersistentVolumeClaim.of(new Kubernetes.Metadata(name, labels),
-          new Kubernetes.ClaimSpec(List.of(access), new Kubernetes.Resources(Map.of("storage", CLAIM_SIZE)))));
-    });
+    List<Kubernetes.Manifest> documents = new ArrayList<>(claims());
     dropNetworks();
     Set<String> initOnly = new LinkedHashSet<>();
     for (SystemView.Container c : system.containers()) {
@@ -131,6 +94,46 @@ final class KubernetesExport {
     }
     dropped.addAll(system.otherServiceDrops());
     return new Export.Result(List.copyOf(documents), List.copyOf(dropped), List.copyOf(secrets));
+  }
+
+  /**
+   * A claim per named volume, those the system declares first: {@code ReadWriteMany} when several
+   * containers mount it (several pods, possibly on several nodes), else {@code ReadWriteOnce}.
+   */
+  private List<Kubernetes.PersistentVolumeClaim> claims() {
+    Map<String, Configuration> declared = new LinkedHashMap<>();
+    Map<String, SourceLocation> claims = new LinkedHashMap<>();
+    for (Configuration v : system.volumes()) {
+      declared.put(v.get(OciVolume.NAME), v);
+      claims.put(v.get(OciVolume.NAME), v.location());
+    }
+    Map<String, Integer> mounts = new LinkedHashMap<>();
+    for (SystemView.Container c : system.containers()) {
+      for (String spec : c.record().get(OciContainer.VOLUMES)) {
+        VolumeSpec volume = VolumeSpec.parse(spec);
+        if (volume.named()) {
+          mounts.merge(volume.source(), 1, Integer::sum);
+          claims.putIfAbsent(volume.source(), c.record().fieldLocation(OciContainer.VOLUMES));
+        }
+      }
+    }
+    List<Kubernetes.PersistentVolumeClaim> result = new ArrayList<>();
+    claims.forEach((name, location) -> {
+      requireName(name, "volume", location);
+      Configuration v = declared.get(name);
+      Map<String, String> labels = Map.of();
+      if (v != null) {
+        labels = labels("volume '" + name + "'", v.get(OciVolume.LABELS), v.fieldLocation(OciVolume.LABELS));
+        if (!v.get(OciVolume.EXTRA_ARGUMENTS).isEmpty()) {
+          dropped.add(new Dropped(v.fieldLocation(OciVolume.EXTRA_ARGUMENTS), "volume '" + name + "'", "extraArguments "
+              + String.join(" ", v.get(OciVolume.EXTRA_ARGUMENTS)) + " dropped: a claim has no such option"));
+        }
+      }
+      String access = mounts.getOrDefault(name, 0) > 1 ? "ReadWriteMany" : "ReadWriteOnce";
+      result.add(Kubernetes.PersistentVolumeClaim.of(new Kubernetes.Metadata(name, labels),
+          new Kubernetes.ClaimSpec(List.of(access), new Kubernetes.Resources(Map.of("storage", CLAIM_SIZE)))));
+    });
+    return result;
   }
 
   /** Networks are the runtime's: a cluster has one network that every pod is on. */
