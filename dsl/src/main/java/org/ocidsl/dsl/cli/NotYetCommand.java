@@ -21,5 +21,4 @@ abstract class NotYetCommand implements Callable<Integer> {
 
   @Command(name = "container", description = "Run the system in fresh Linux namespaces.")
   static final class Container extends NotYetCommand {}
-
 }
