@@ -57,7 +57,8 @@ final class ExportCommand implements Callable<Integer> {
           ? "--with-secrets is for --to kubernetes: compose reads each secret from the environment it runs in"
           : "--with-secrets needs -o DIR: the secrets go to a file of their own");
     }
-    Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()));
+    Systems.Folded system = Systems.load(file, file.toString(), new Evaluator(Evaluator.defaultCacheDir()),
+        GlobalOptions.of(spec).mode());
     PrintWriter err = spec.commandLine().getErr();
     Warnings.print(err);
     Export export = Export.of(to == To.compose ? Export.Target.COMPOSE : Export.Target.KUBERNETES, system.fold(),
