@@ -14,26 +14,7 @@ command -v hyperfine >/dev/null || { echo "bench: hyperfine is missing (scripts/
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 system="$work/fifty.oci.groovy"
-{
-  echo "system {"
-  echo "    service rootlessPodmanServiceType"
-  echo "    service ociServiceType, ociConfiguration {"
-  echo "        runtime 'podman'"
-  echo "        networks ociNetwork { name 'backend' }"
-  echo "        volumes ociVolume { name 'data' }"
-  for i in $(seq 0 49); do
-    echo "        containers ociContainer {"
-    echo "            provision 'web$i'"
-    echo "            image 'docker.io/library/nginx:1.$i'"
-    echo "            network 'backend'"
-    echo "            ports '$((8000 + i)):80'"
-    echo "            volumes 'data:/data$i'"
-    echo "            environment 'LANG=C', [TZ: 'UTC']"
-    echo "        }"
-  done
-  echo "    }"
-  echo "}"
-} >"$system"
+"$top/scripts/bench/fifty-containers.sh" >"$system"
 
 export OCIDSL_CACHE_DIR="$work/cache"
 ocidsl=$(printf '%q' "$top/scripts/ocidsl")
