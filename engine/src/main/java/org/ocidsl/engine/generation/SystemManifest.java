@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.ocidsl.engine.shepherd.ShepherdAction;
@@ -46,7 +48,10 @@ public record SystemManifest(
           .enable(SerializationFeature.INDENT_OUTPUT)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-  /** A shepherd service as the supervisor needs it. */
+  /**
+   * A shepherd service as the supervisor needs it; {@code stopTimeout} in milliseconds, absent
+   * when the service has none.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ServiceEntry(
       List<String> provision,
@@ -62,6 +67,7 @@ public record SystemManifest(
       List<String> environment,
       List<String> secretEnvironment,
       boolean stop,
+      Long stopTimeout,
       List<ActionEntry> actions,
       String launchers,
       String pidFile,
@@ -93,6 +99,15 @@ public record SystemManifest(
       return launchers != null ? launchers : GenerationStore.launchers(name());
     }
 
+    /**
+     * How long its stop command itself may wait for the service to end, beyond what the supervisor
+     * allows any stop command; empty when the service did not say (and in a manifest written before
+     * the field was, which lacks it).
+     */
+    public Optional<Duration> stopTimeoutDuration() {
+      return Optional.ofNullable(stopTimeout).map(Duration::ofMillis);
+    }
+
     public int pidFileTimeoutOrDefault() {
       return pidFileTimeout != null ? pidFileTimeout : ShepherdService.DEFAULT_PID_FILE_TIMEOUT;
     }
@@ -112,6 +127,7 @@ public record SystemManifest(
           s.environmentVariables(),
           List.copyOf(s.secretEnvironment().keySet()),
           s.stop().isPresent(),
+          s.stopTimeout().map(Duration::toMillis).orElse(null),
           s.actions().stream().map(ActionEntry::of).toList(),
           GenerationStore.launchers(s.name()),
           s.pidFile().orElse(null),

@@ -29,6 +29,7 @@ public final class ShepherdService {
   private final boolean autoStart;
   private final Script start;
   private final Script stop;
+  private final Duration stopTimeout;
   private final List<ShepherdAction> actions;
   private final String documentation;
   private final String user;
@@ -56,6 +57,7 @@ public final class ShepherdService {
     this.autoStart = b.autoStart;
     this.start = Objects.requireNonNull(b.start, "start of " + b.provision.get(0));
     this.stop = b.stop;
+    this.stopTimeout = b.stopTimeout;
     this.actions = List.copyOf(b.actions);
     this.documentation = b.documentation;
     this.user = b.user;
@@ -86,6 +88,7 @@ public final class ShepherdService {
     b.autoStart = autoStart;
     b.start = start;
     b.stop = stop;
+    b.stopTimeout = stopTimeout;
     b.actions.addAll(actions);
     b.documentation = documentation;
     b.user = user;
@@ -135,6 +138,15 @@ public final class ShepherdService {
 
   public Optional<Script> stop() {
     return Optional.ofNullable(stop);
+  }
+
+  /**
+   * How long its stop command itself may wait for the service to end ({@code podman stop -t N}):
+   * the supervisor lets that command run this much longer than it lets a stop command by default.
+   * Empty: the supervisor's default alone.
+   */
+  public Optional<Duration> stopTimeout() {
+    return Optional.ofNullable(stopTimeout);
   }
 
   public List<ShepherdAction> actions() {
@@ -253,6 +265,7 @@ public final class ShepherdService {
     private boolean autoStart = true;
     private Script start;
     private Script stop;
+    private Duration stopTimeout;
     private final List<ShepherdAction> actions = new ArrayList<>();
     private String documentation = "";
     private String user;
@@ -305,6 +318,15 @@ public final class ShepherdService {
 
     public Builder stop(Script script) {
       stop = script;
+      return this;
+    }
+
+    /** See {@link ShepherdService#stopTimeout()}; null for none. */
+    public Builder stopTimeout(Duration wait) {
+      if (wait != null && wait.isNegative()) {
+        throw new IllegalArgumentException("a stop timeout must not be negative: " + wait);
+      }
+      stopTimeout = wait;
       return this;
     }
 

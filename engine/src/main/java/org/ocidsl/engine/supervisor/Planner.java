@@ -161,6 +161,8 @@ public final class Planner {
       reasons.add("image " + imageAfter.get().reference() + " changed: " + shortId(idBefore) + " → " + shortId(idAfter));
     }
     // Actions are not among them: they run beside the service, from its new definition at once.
+    // Nor is the stop timeout: it is the supervisor's to apply, at the next stop, from the new
+    // definition that an unchanged service takes at once.
     // Equal digests say the launchers are equal without reading them.
     boolean sameLaunchers = before.launcherDigest() != null && before.launcherDigest().equals(next.launcherDigest());
     for (String file : sameLaunchers ? List.<String>of() : List.of("start", "stop", "health")) {

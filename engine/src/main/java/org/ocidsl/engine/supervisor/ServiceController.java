@@ -3,6 +3,7 @@ package org.ocidsl.engine.supervisor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.ocidsl.engine.generation.SystemManifest;
 import org.ocidsl.engine.generation.SystemManifest.ServiceEntry;
 
 /**
@@ -525,16 +527,17 @@ final class ServiceController {
       sv.say("Service " + name() + ": its stop launcher could not be run: " + e.getMessage() + ".");
       return CompletableFuture.completedFuture(null);
     }
+    Duration deadline = stopLauncherDeadline(d.entry(), sv.options().stopLauncherTimeout());
     ScheduledFuture<?> timeout =
         sv.timer().schedule(
             () -> {
               if (p.isAlive()) {
                 sv.say("Service " + name() + ": its stop launcher still runs after "
-                    + sv.options().stopLauncherTimeout().toSeconds() + " s; killing it.");
+                    + SystemManifest.HealthEntry.seconds(deadline.toMillis()) + "; killing it.");
                 sv.table().signalSession(p.pid(), true);
               }
             },
-            sv.options().stopLauncherTimeout().toMillis(),
+            deadline.toMillis(),
             TimeUnit.MILLISECONDS);
     return p.onExit()
         .thenAcceptAsync(
@@ -546,6 +549,18 @@ final class ServiceController {
               sv.table().signalSession(q.pid(), true);
             },
             sv.pool());
+  }
+
+  /**
+   * How long the stop launcher of {@code entry} may run before it is killed: {@code standard}, the
+   * supervisor's allowance for any stop command, plus the service's own stop timeout. The timeout
+   * is the time the command waits on purpose ({@code podman stop -t N} waits N seconds before its
+   * SIGKILL); the runtime's own work around that wait (signalling, reaping, removing the container)
+   * takes as long as for a stop without one, which {@code standard} already allows. A fixed margin
+   * instead would give a service that asks for a short wait (stopTimeout 0) less than the default.
+   */
+  static Duration stopLauncherDeadline(ServiceEntry entry, Duration standard) {
+    return entry.stopTimeoutDuration().map(standard::plus).orElse(standard);
   }
 
   /**

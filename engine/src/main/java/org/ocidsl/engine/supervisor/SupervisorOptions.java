@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param stopGrace how long stopped processes have between SIGTERM and SIGKILL
  * @param respawnDelay how long after a death a service is respawned
  * @param respawnLimit how many respawns {@code respawnWindow} allows before the service is disabled
- * @param stopLauncherTimeout how long a stop launcher may run before it is killed
+ * @param stopLauncherTimeout how long a stop launcher may run before it is killed, beyond the stop
+ *     timeout of its service, if it has one
  */
 public record SupervisorOptions(
     Path stateDir,
@@ -70,6 +71,10 @@ public record SupervisorOptions(
 
   public SupervisorOptions withStopGrace(Duration value) {
     return new SupervisorOptions(stateDir, generation, secrets, out, value, respawnDelay, respawnLimit, respawnWindow, stopLauncherTimeout);
+  }
+
+  public SupervisorOptions withStopLauncherTimeout(Duration value) {
+    return new SupervisorOptions(stateDir, generation, secrets, out, stopGrace, respawnDelay, respawnLimit, respawnWindow, value);
   }
 
   /** Names the secret services only: their values never reach a string. */

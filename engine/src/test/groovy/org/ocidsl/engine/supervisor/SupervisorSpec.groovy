@@ -59,6 +59,7 @@ class SupervisorSpec extends Specification {
             opts.stop.each { stop.raw(it) }
             b.stop(stop.build())
         }
+        if (opts.stopTimeout) b.stopTimeout(opts.stopTimeout)
         if (opts.env) b.environmentVariables(opts.env)
         if (opts.secrets) b.secretEnvironment(opts.secrets)
         if (opts.directory) b.directory(opts.directory)
@@ -85,6 +86,7 @@ class SupervisorSpec extends Specification {
         def options = SupervisorOptions.of(state, gen)
                 .withSecrets(opts.secrets ?: [:])
                 .withStopGrace(opts.grace ?: Duration.ofSeconds(2))
+                .withStopLauncherTimeout(opts.stopLauncherTimeout ?: SupervisorOptions.DEFAULT_STOP_LAUNCHER_TIMEOUT)
         def s = Supervisor.start(options)
         supervisors << s
         s.awaitReady()
@@ -375,6 +377,48 @@ Status of web:
         seconds < 3
         !alive(pid)
         Files.readString(StateDirectory.of(state).supervisorLog()).contains('Service stubborn did not stop within 0.6 s of SIGTERM; sending SIGKILL.')
+    }
+
+    def "supervisor, a stop launcher gets the default plus its service's stop timeout, then is killed"() {
+        given: 'a default of 0.5 s, which only the services with a stop timeout may exceed'
+        def events = work.resolve('events')
+        def gen = generation(
+                svc('patient', 'exec sleep 100', stopTimeout: Duration.ofSeconds(3),
+                        stop: ['sleep 1.5', "echo patient >> ${q(events)}"]),
+                svc('stuck', 'exec sleep 100', stopTimeout: Duration.ofSeconds(1),
+                        stop: ['sleep 30', "echo stuck >> ${q(events)}"]),
+                svc('plain', 'exec sleep 100', stop: ['sleep 1.5', "echo plain >> ${q(events)}"]))
+        supervise(gen, stopLauncherTimeout: Duration.ofMillis(500))
+        def log = StateDirectory.of(state).supervisorLog()
+
+        when: 'its stop takes 1.5 s, within 0.5 s + 3 s'
+        long t0 = System.nanoTime()
+        client().stop('patient')
+        double patient = (System.nanoTime() - t0) / 1e9
+
+        then: 'it ran to its end'
+        lines(events) == ['patient']
+        patient >= 1.5
+        !Files.readString(log).contains('Service patient: its stop launcher still runs')
+
+        when: 'its stop would take 30 s'
+        t0 = System.nanoTime()
+        client().stop('stuck')
+        double stuck = (System.nanoTime() - t0) / 1e9
+
+        then: 'it is killed after 0.5 s + 1 s'
+        lines(events) == ['patient']
+        stuck >= 1.5
+        stuck < 10
+        Files.readString(log).contains('Service stuck: its stop launcher still runs after 1.5 s; killing it.')
+
+        when: 'a stop without a stop timeout takes 1.5 s'
+        client().stop('plain')
+
+        then: 'it is killed after the default'
+        lines(events) == ['patient']
+        Files.readString(log).contains('Service plain: its stop launcher still runs after 0.5 s; killing it.')
+        ['patient', 'stuck', 'plain'].every { client().status(it).state() == ServiceState.STOPPED }
     }
 
     def "supervisor, stop kills the service's process group, children included"() {
