@@ -118,6 +118,10 @@ public final class BaseRecords {
             .sanitizedBy(BaseRecords::command);
     public static final Field<List<String>> STOP = Field.maybe("stop", LIST_OF_STRINGS,
         "A command run to stop the service, before its processes get SIGTERM.");
+    public static final Field<Number> STOP_TIMEOUT = Field.maybe("stopTimeout", INTEGER,
+            "Seconds its stop command may wait for the service to end: the supervisor lets that command run this "
+                + "much longer than its usual 60 s before it kills it. Needs stop.")
+        .sanitizedBy(Sanitizers.atLeastOne("stopTimeout"));
     public static final Field<List<Configuration>> ACTIONS =
         Field.of("actions", FieldType.LIST, List.of(), "The service's actions (shepherd-action records).")
             .sanitizedBy(Sanitizers.listOf("actions", Configuration.class, BaseRecords::isShepherdAction,
@@ -142,8 +146,9 @@ public final class BaseRecords {
     public static final ConfigurationType TYPE =
         ConfigurationType.named("shepherd-service")
             .documentation("A service the supervisor runs, as Guix's shepherd-service.")
-            .fields(PROVISION, REQUIREMENT, ONE_SHOT, RESPAWN, AUTO_START, START, STOP, ACTIONS, DOCUMENTATION, USER,
-                GROUP, LOG_FILE, ENVIRONMENT_VARIABLES, DIRECTORY, PID_FILE, PID_FILE_TIMEOUT, HEALTH_CHECK)
+            .fields(PROVISION, REQUIREMENT, ONE_SHOT, RESPAWN, AUTO_START, START, STOP, STOP_TIMEOUT, ACTIONS,
+                DOCUMENTATION, USER, GROUP, LOG_FILE, ENVIRONMENT_VARIABLES, DIRECTORY, PID_FILE, PID_FILE_TIMEOUT,
+                HEALTH_CHECK)
             .build();
   }
 

@@ -1,5 +1,6 @@
 package org.ocidsl.stdlib.base;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -265,6 +266,13 @@ public final class BaseServices {
         .location(c.location());
     if (c.isSet(BaseRecords.ShepherdService.STOP)) {
       b.stop(Script.run(c.get(BaseRecords.ShepherdService.STOP)));
+    }
+    if (c.isSet(BaseRecords.ShepherdService.STOP_TIMEOUT)) {
+      if (!c.isSet(BaseRecords.ShepherdService.STOP)) {
+        throw new OcidslException(c.fieldLocation(BaseRecords.ShepherdService.STOP_TIMEOUT),
+            "stopTimeout needs a stop command: it is how long that command may wait for the service to end");
+      }
+      b.stopTimeout(Duration.ofSeconds(c.get(BaseRecords.ShepherdService.STOP_TIMEOUT).longValue()));
     }
     if (c.isSet(BaseRecords.ShepherdService.PID_FILE)) {
       b.pidFile(c.get(BaseRecords.ShepherdService.PID_FILE),

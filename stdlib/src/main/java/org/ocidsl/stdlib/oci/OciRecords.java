@@ -179,7 +179,8 @@ public final class OciRecords {
         "Whether the container runs to completion, as a one-shot service: its dependents start after it exited 0.");
     public static final Field<Number> STOP_TIMEOUT = Field.maybe("stopTimeout", FieldType.INTEGER,
             "Seconds a stop waits for the container to end after its stop signal (podman stop -t / docker stop -t), "
-                + "before it is killed; unset, a stop removes it at once (rm -f), as Guix does.")
+                + "before it is killed; the supervisor gives the stop this much time beyond its usual 60 s. Unset, a "
+                + "stop removes it at once (rm -f), as Guix does.")
         .sanitizedBy(Sanitizers.atLeastZero("stopTimeout"));
     public static final Field<String> STOP_SIGNAL = Field.maybe("stopSignal", STRING,
             "The signal that asks the container to end (--stop-signal), e.g. SIGINT; it makes a stop graceful, "

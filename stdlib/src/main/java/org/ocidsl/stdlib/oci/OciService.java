@@ -2,6 +2,7 @@ package org.ocidsl.stdlib.oci;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -482,10 +483,13 @@ public final class OciService {
       stop.print("No pre script to run...");
       logVerbose(stop, List.of(rt.cli(), "rm", "-f", name));
     }
+    Duration stopWait = null;
     if (c.isSet(OciContainer.STOP_TIMEOUT) || c.isSet(OciContainer.STOP_SIGNAL)) {
-      // A graceful stop: its stop signal, then its time to end; run --rm removes it.
-      String timeout = String.valueOf(c.getOrElse(OciContainer.STOP_TIMEOUT, DEFAULT_STOP_TIMEOUT));
-      onNamedExactly(stop, rt.command(), name, List.of("stop", "-t", timeout));
+      // A graceful stop: its stop signal, then its time to end, which the supervisor lets the
+      // stop launcher take on top of its usual allowance; run --rm removes it.
+      long timeout = c.getOrElse(OciContainer.STOP_TIMEOUT, DEFAULT_STOP_TIMEOUT).longValue();
+      stopWait = Duration.ofSeconds(timeout);
+      onNamedExactly(stop, rt.command(), name, List.of("stop", "-t", String.valueOf(timeout)));
     } else if (couldBeAnId(name)) {
       removeNamedExactly(stop, List.of(rt.cli()), name);
     } else {
@@ -548,6 +552,7 @@ public final class OciService {
         .documentation(runtimeName(rt.runtime()) + " backed Shepherd service for " + (built ? name : image) + ".")
         .start(start.build())
         .stop(stop.build())
+        .stopTimeout(stopWait)
         .actions(actions)
         .user(user)
         .group(group)

@@ -10,6 +10,7 @@ import static org.ocidsl.stdlib.oci.OciFixtures.container;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.config.Configuration;
@@ -99,7 +100,7 @@ class OciLifecycleTest {
   @Test
   void withoutACheckTheServiceHasNone() {
     ShepherdService web = only(configuration("containers", List.of(container("nginx"))));
-    assertEquals(java.util.Optional.empty(), web.healthCheck());
+    assertEquals(Optional.empty(), web.healthCheck());
     assertFalse(web.start().text().contains("--health"));
   }
 
@@ -129,13 +130,32 @@ class OciLifecycleTest {
     String stop = web.stop().orElseThrow().text();
     assertTrue(stop.contains(Shell.command(List.of("docker", "stop", "-t", "20")) + " \"$id\""), stop);
     assertFalse(stop.contains("rm -f"), stop);
+    assertEquals(Optional.of(Duration.ofSeconds(20)), web.stopTimeout(),
+        "the supervisor lets the stop wait its 20 s");
+  }
+
+  @Test
+  void aStopWithoutWaitHasNoStopTimeout() {
+    ShepherdService web = only(configuration("containers", List.of(container("nginx", "provision", "web"))));
+    String stop = web.stop().orElseThrow().text();
+    assertTrue(stop.contains(Shell.command(List.of("docker", "rm", "-f", "web"))), stop);
+    assertEquals(Optional.empty(), web.stopTimeout());
+  }
+
+  @Test
+  void aStopTimeoutOfZeroIsKept() {
+    ShepherdService web = only(configuration("containers",
+        List.of(container("nginx", "provision", "web", "stopTimeout", 0))));
+    assertEquals(Optional.of(Duration.ZERO), web.stopTimeout());
   }
 
   @Test
   void aStopSignalAloneWaitsTheRuntimesDefaultTen() {
-    String stop = only(configuration("runtime", "podman", "containers",
-        List.of(container("nginx", "provision", "web", "stopSignal", "SIGQUIT")))).stop().orElseThrow().text();
+    ShepherdService web = only(configuration("runtime", "podman", "containers",
+        List.of(container("nginx", "provision", "web", "stopSignal", "SIGQUIT"))));
+    String stop = web.stop().orElseThrow().text();
     assertTrue(stop.contains(Shell.command(List.of("podman", "stop", "-t", "10")) + " \"$id\""), stop);
+    assertEquals(Optional.of(Duration.ofSeconds(10)), web.stopTimeout());
   }
 
   @Test
