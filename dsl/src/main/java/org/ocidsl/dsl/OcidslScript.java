@@ -61,7 +61,7 @@ public abstract class OcidslScript extends Script {
   }
 
   private Configuration record(String builder, Configuration parent, Closure<?> body) {
-    return RecordSpec.build(this, Catalog.RECORDS.get(builder), parent, body, Locations.caller());
+    return RecordSpec.build(this, builder, Catalog.RECORDS.get(builder), parent, body, Locations.caller());
   }
 
   // ------------------------------------------------------------------ records (DSL.md section 2)

@@ -3,6 +3,7 @@ package org.ocidsl.dsl;
 import groovy.lang.Closure;
 import groovy.lang.GroovyObjectSupport;
 import groovy.lang.MissingMethodException;
+import groovy.lang.MissingPropertyException;
 import java.util.ArrayList;
 import java.util.List;
 import org.codehaus.groovy.runtime.InvokerHelper;
@@ -23,22 +24,25 @@ import org.ocidsl.engine.config.Field;
  */
 public final class RecordSpec extends GroovyObjectSupport {
   private final OcidslScript script;
+  private final String builderName;
   private final ConfigurationType recordType;
   private final Configuration.Builder recordBuilder;
   private final java.util.Set<String> setHere = new java.util.HashSet<>();
 
-  RecordSpec(OcidslScript script, ConfigurationType type, Configuration.Builder builder) {
+  RecordSpec(OcidslScript script, String builderName, ConfigurationType type, Configuration.Builder builder) {
     this.script = script;
+    this.builderName = builderName;
     this.recordType = type;
     this.recordBuilder = builder;
   }
 
-  /** Runs {@code body} against a fresh spec and builds the record. */
+  /** Runs {@code body} against a fresh spec of the record that {@code builderName} builds, and builds it. */
   static Configuration build(
-      OcidslScript script, ConfigurationType type, Configuration parent, Closure<?> body, SourceLocation at) {
+      OcidslScript script, String builderName, ConfigurationType type, Configuration parent, Closure<?> body,
+      SourceLocation at) {
     Configuration.Builder builder = parent == null ? type.builder(at) : type.inherit(parent, at);
     if (body != null) {
-      Closures.runAgainst(new RecordSpec(script, type, builder), body);
+      Closures.runAgainst(new RecordSpec(script, builderName, type, builder), body);
     }
     return builder.build();
   }
@@ -80,7 +84,34 @@ public final class RecordSpec extends GroovyObjectSupport {
     recordBuilder.set(name, Coerce.value(value), at);
   }
 
+  /**
+   * A name read in the block: a variable of the script. A field of the record that is no variable
+   * was meant as a call: Groovy reads {@code stopTimeout -3} as {@code stopTimeout - 3}, and {@code
+   * image} alone as a name.
+   */
   public Object propertyMissing(String name) {
-    return script.getProperty(name);
+    try {
+      return script.getProperty(name);
+    } catch (MissingPropertyException e) {
+      if (name.equals(e.getProperty()) && recordType.field(name).isPresent()) {
+        throw new FieldReadAsName(name, builderName);
+      }
+      throw e;
+    }
+  }
+
+  /** A field of the record being built, read as a name: the evaluator says how to write it. */
+  public static final class FieldReadAsName extends MissingPropertyException {
+    private final String builder;
+
+    FieldReadAsName(String field, String builder) {
+      super(field, RecordSpec.class);
+      this.builder = builder;
+    }
+
+    /** The builder whose field it is: {@code ociContainer}. */
+    public String builder() {
+      return builder;
+    }
   }
 }

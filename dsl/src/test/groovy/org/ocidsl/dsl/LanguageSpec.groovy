@@ -192,6 +192,44 @@ ociContainer { image check('two words') }
         e.render() == 'test.oci.groovy:2:26: error: no spaces: two words'
     }
 
+    def "errors, a field read as a name says to write it as a call, with its number when there is one"() {
+        given:
+        def cache = dir.resolve('cache')
+        Files.writeString(dir.resolve('field.oci.groovy'), text)
+
+        when: 'compiled, then read back from the cache, which keeps the positions'
+        def messages = (1..2).collect {
+            try {
+                new Evaluator(cache).evaluate(dir.resolve('field.oci.groovy'), 'field.oci.groovy')
+                'no error'
+            } catch (OcidslException e) {
+                e.render()
+            }
+        }
+
+        then:
+        messages == [expected, expected]
+
+        where:
+        text                                                               | expected
+        "ociContainer {\n    image 'x'\n    stopTimeout -3\n}"             | "field.oci.groovy:3:5: error: 'stopTimeout' is a field of ociContainer: write it as a call: stopTimeout(-3)"
+        "ociContainer { image 'x'; stopTimeout +2.5 }"                      | "field.oci.groovy:1:27: error: 'stopTimeout' is a field of ociContainer: write it as a call: stopTimeout(2.5)"
+        "ociNetwork { name 'n'; ipv6 }"                                     | "field.oci.groovy:1:24: error: 'ipv6' is a field of ociNetwork: write it as a call: ipv6(VALUE)"
+        "ociContainer { image 'x'; stopTimeout - retries }"                 | "field.oci.groovy:1:27: error: 'stopTimeout' is a field of ociContainer: write it as a call: stopTimeout(VALUE)"
+        "ociContainer {\n    image imageName\n}"                           | "field.oci.groovy:2:5: error: unknown name 'imageName'"
+    }
+
+    def "records, a variable of the script named like a field is still read"() {
+        when:
+        Configuration c = eval('''\
+image = 'redis:7'
+ociContainer { image image }
+''')
+
+        then:
+        c.get(OciContainer.IMAGE) == 'redis:7'
+    }
+
     def "pamLimitsEntry, Guix's pam-limits-entry, checked"() {
         expect:
         eval("pamLimitsEntry '*', 'both', 'nofile', 100000") == new PamLimit('*', 'both', 'nofile', '100000')

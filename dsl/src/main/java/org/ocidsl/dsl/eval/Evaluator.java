@@ -35,6 +35,7 @@ import org.codehaus.groovy.runtime.InvokerHelper;
 import org.codehaus.groovy.syntax.SyntaxException;
 import org.codehaus.groovy.tools.GroovyClass;
 import org.ocidsl.dsl.OcidslScript;
+import org.ocidsl.dsl.RecordSpec;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.SourceLocation;
 import org.ocidsl.engine.Suggestions;
@@ -155,6 +156,13 @@ public final class Evaluator {
       return new OcidslException(Locations.of(error, m.getMethod(), scripts).orElse(SourceLocation.UNKNOWN),
           Suggestions.didYouMean("unknown function '" + m.getMethod() + "'", m.getMethod(),
               m.getType() != null && OcidslScript.class.isAssignableFrom(m.getType()) ? OcidslScript.functionNames() : List.of()),
+          error);
+    }
+    if (error instanceof RecordSpec.FieldReadAsName f) {
+      String field = f.getProperty();
+      return new OcidslException(Locations.of(error, field, scripts).orElse(SourceLocation.UNKNOWN),
+          "'" + field + "' is a field of " + f.builder() + ": write it as a call: "
+              + Locations.meantCall(error, field, scripts).orElse(field + "(VALUE)"),
           error);
     }
     if (error instanceof MissingPropertyException p) {

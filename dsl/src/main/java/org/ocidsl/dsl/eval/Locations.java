@@ -63,10 +63,26 @@ public final class Locations {
 
   /** Like {@link #of(Throwable, ClassLoader...)}, at the column of the call named {@code name}. */
   static Optional<SourceLocation> of(Throwable error, String name, ClassLoader... candidates) {
+    return frame(error, candidates).map(f -> locate(f.loader(), f.line(), name));
+  }
+
+  /**
+   * The call that {@code name}, read as a name where {@code error} was thrown, probably meant, as
+   * {@link Positions} recorded it: {@code stopTimeout(-3)} for {@code stopTimeout -3}.
+   */
+  static Optional<String> meantCall(Throwable error, String name, ClassLoader... candidates) {
+    return frame(error, candidates).flatMap(f -> f.loader().positions()
+        .call(f.line(), f.loader().positions().column(f.line(), name), name));
+  }
+
+  private record Frame(ScriptLoader loader, int line) {}
+
+  /** The innermost frame of {@code error} in a script of {@code candidates}. */
+  private static Optional<Frame> frame(Throwable error, ClassLoader... candidates) {
     for (StackTraceElement e : error.getStackTrace()) {
       for (ClassLoader candidate : candidates) {
         if (candidate instanceof ScriptLoader loader && isFrom(loader, e.getClassName()) && e.getLineNumber() > 0) {
-          return Optional.of(locate(loader, e.getLineNumber(), name));
+          return Optional.of(new Frame(loader, e.getLineNumber()));
         }
       }
     }

@@ -4,10 +4,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where each call and assignment stands in a script, by line and name: the column a stack frame
  * does not tell. Written as text in the cache: one {@code LINE COLUMN NAME} per line.
+ *
+ * <p>A statement that is a bare name, or a name plus or minus something, has the name's position;
+ * a name plus or minus a number ({@code stopTimeout -3}, which Groovy reads as {@code stopTimeout -
+ * 3}) also has, beside it, the call it probably meant, as a name of its own ({@code
+ * stopTimeout(-3)}): an error that the name is not one to read can show it.
  */
 final class Positions {
   private final Map<Integer, List<Entry>> byLine = new HashMap<>();
@@ -31,6 +37,19 @@ final class Positions {
       first = Math.min(first, e.column);
     }
     return first == Integer.MAX_VALUE ? 1 : first;
+  }
+
+  /**
+   * The call recorded for {@code name} read at {@code line} and {@code column}, as written: {@code
+   * stopTimeout(-3)}; empty if the statement there was not a name and a number.
+   */
+  Optional<String> call(int line, int column, String name) {
+    for (Entry e : byLine.getOrDefault(line, List.of())) {
+      if (e.column == column && e.name.startsWith(name + "(")) {
+        return Optional.of(e.name);
+      }
+    }
+    return Optional.empty();
   }
 
   String encode() {
