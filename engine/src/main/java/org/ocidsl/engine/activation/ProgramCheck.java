@@ -14,7 +14,7 @@ import org.ocidsl.engine.generation.RequiredProgram;
  * The programs a system needs, looked for inside a root: an absolute path must be an executable
  * file; a bare name is searched in {@link #SEARCH_PATH}.
  */
-final class ProgramCheck {
+public final class ProgramCheck {
   /** Where a bare program name is looked for: root's PATH on Debian. */
   static final List<String> SEARCH_PATH =
       List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin");
@@ -22,7 +22,7 @@ final class ProgramCheck {
   private ProgramCheck() {}
 
   /** Where {@code program} is found under {@code root}, if it is. */
-  static Optional<Path> find(Path root, String program) {
+  public static Optional<Path> find(Path root, String program) {
     if (program.isEmpty() || program.indexOf('\0') >= 0) {
       return Optional.empty();
     }
@@ -46,7 +46,7 @@ final class ProgramCheck {
    * Fails naming every missing program of {@code programs} and the Debian packages that provide
    * them, in one line.
    */
-  static void requireAll(Path root, List<RequiredProgram> programs) {
+  public static void requireAll(Path root, List<RequiredProgram> programs) {
     List<RequiredProgram> missing =
         programs.stream().distinct().filter(p -> find(root, p.program()).isEmpty()).toList();
     if (missing.isEmpty()) {

@@ -20,7 +20,7 @@ import org.ocidsl.engine.generation.SubidRange;
  * user who has a range that fits keeps it (Debian's useradd may have given one), and new entries
  * are appended.
  */
-final class Subids {
+public final class Subids {
   /** The first subordinate id, as shadow's SUB_UID_MIN. */
   static final long MIN = 100_000;
   /** One past the last subordinate id, as shadow's SUB_UID_MAX (600100000) taken as exclusive. */
@@ -138,6 +138,19 @@ final class Subids {
     }
     throw new OcidslException(
         "no free " + kind + " range of " + count + " ids is left for '" + range.name() + "' below " + LIMIT);
+  }
+
+  /**
+   * The size of the first range of {@code file} that belongs to the user named {@code user} or
+   * numbered {@code uid}, 0 when there is none: the range util-linux's {@code unshare --map-auto}
+   * maps.
+   */
+  public static long firstRangeSize(Path file, String user, long uid) throws IOException {
+    return read(file).stream()
+        .filter(e -> e.name().equals(user) || e.name().equals(Long.toString(uid)))
+        .findFirst()
+        .map(Entry::count)
+        .orElse(0L);
   }
 
   /** The entries of {@code file}, none when it does not exist. */

@@ -42,6 +42,12 @@ public record ServiceStatus(
     actions = actions == null ? List.of() : List.copyOf(actions);
   }
 
+  /** This status with its log file at {@code path}. */
+  public ServiceStatus withLogFile(String path) {
+    return new ServiceStatus(name, provision, requirement, state, pid, oneShot, respawn, enabled, autoStart,
+        documentation, actions, failure, path, generation, replacementPending, health, healthSince);
+  }
+
   /** Listed under "Started:": its process lives. */
   public boolean started() {
     return state == ServiceState.RUNNING || state == ServiceState.STOPPING;

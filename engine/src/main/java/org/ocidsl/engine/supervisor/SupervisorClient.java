@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.generation.GenerationStore;
 import org.ocidsl.engine.generation.SystemManifest;
@@ -30,10 +31,28 @@ import org.ocidsl.engine.generation.SystemManifest;
  * be found", and so on.
  */
 public final class SupervisorClient {
+  private static final Pattern PROCESS_ROOT = Pattern.compile("/proc/\\d+/root");
+
   private final StateDirectory state;
+  /**
+   * The root of the supervisor's file system as this process sees it, when it differs: {@code
+   * /proc/PID/root} for a supervisor in a system container, reached through that process.
+   */
+  private final Path supervisorRoot;
 
   private SupervisorClient(StateDirectory state) {
     this.state = state;
+    Path dir = state.dir();
+    this.supervisorRoot = dir.getNameCount() >= 3 && PROCESS_ROOT.matcher(dir.subpath(0, 3).toString()).matches()
+        ? dir.getRoot().resolve(dir.subpath(0, 3))
+        : null;
+  }
+
+  /** A file the supervisor named, as this process sees it. */
+  private String seen(String path) {
+    return supervisorRoot == null || path == null || !path.startsWith("/")
+        ? path
+        : supervisorRoot.resolve(path.substring(1)).toString();
   }
 
   public static SupervisorClient of(Path stateDir) {
@@ -59,11 +78,12 @@ public final class SupervisorClient {
   }
 
   public List<ServiceStatus> status() {
-    return call(Protocol.Request.of("status")).services();
+    return call(Protocol.Request.of("status")).services().stream().map(s -> s.withLogFile(seen(s.logFile()))).toList();
   }
 
   public ServiceStatus status(String service) {
-    return call(Protocol.Request.of("status", service)).services().get(0);
+    ServiceStatus s = call(Protocol.Request.of("status", service)).services().get(0);
+    return s.withLogFile(seen(s.logFile()));
   }
 
   /** Starts {@code service}; returns the messages to print. */
@@ -93,7 +113,7 @@ public final class SupervisorClient {
     checkReadable();
     if (Files.exists(state.socket())) {
       try {
-        return Path.of(call(Protocol.Request.of("log-file", service)).logFile());
+        return Path.of(seen(call(Protocol.Request.of("log-file", service)).logFile()));
       } catch (NotRunning e) {
         // Fall back on the current generation.
       }
@@ -118,7 +138,11 @@ public final class SupervisorClient {
    * process has exited (or after 10 s).
    */
   public List<String> halt() {
-    Optional<Long> pid = state.recordedPid();
+    // In a system container the recorded pid is of its PID namespace: wait for the container's
+    // first process instead, which ends with the supervisor.
+    Optional<Long> pid = supervisorRoot == null
+        ? state.recordedPid()
+        : Optional.of(Long.parseLong(supervisorRoot.getParent().getFileName().toString()));
     List<String> messages = call(Protocol.Request.of("halt")).messages();
     pid.flatMap(ProcessHandle::of)
         .ifPresent(

@@ -27,7 +27,7 @@ public final class SupervisorLauncher {
    * written in one place (scripts/jvm-options), less an agent (a debugger's would want the same
    * port) and what writes files as the JVM exits.
    */
-  static List<String> jvmOptions() {
+  public static List<String> jvmOptions() {
     List<String> options = new ArrayList<>();
     for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (!option.startsWith("-agentlib:") && !option.startsWith("-agentpath:") && !option.startsWith("-javaagent:")
@@ -59,7 +59,7 @@ public final class SupervisorLauncher {
 
     List<String> argv = new ArrayList<>();
     argv.add(setsid());
-    argv.addAll(supervisorCommand());
+    argv.addAll(javaCommand(SupervisorMain.class));
     argv.addAll(
         List.of(
             "--state-dir", state.dir().toString(), "--secrets-from-stdin", "--detached",
@@ -91,28 +91,29 @@ public final class SupervisorLauncher {
     }
   }
 
-  /** This JVM's java and class path, running {@link SupervisorMain}. */
-  private static List<String> supervisorCommand() {
+  /** This JVM's java, options and class path, running the main class {@code main}. */
+  public static List<String> javaCommand(Class<?> main) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions());
     command.add("-cp");
-    command.add(absoluteClassPath());
-    command.add(SupervisorMain.class.getName());
+    command.add(String.join(File.pathSeparator, classPath().stream().map(Path::toString).toList()));
+    command.add(main.getName());
     return command;
   }
 
-  private static String absoluteClassPath() {
-    List<String> entries = new ArrayList<>();
+  /** The entries of this JVM's class path, absolute. */
+  public static List<Path> classPath() {
+    List<Path> entries = new ArrayList<>();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       if (!entry.isEmpty()) {
-        entries.add(Path.of(entry).toAbsolutePath().toString());
+        entries.add(Path.of(entry).toAbsolutePath());
       }
     }
-    return String.join(File.pathSeparator, entries);
+    return entries;
   }
 
-  private static String setsid() {
+  public static String setsid() {
     for (String p : List.of("/usr/bin/setsid", "/bin/setsid")) {
       if (Files.isExecutable(Path.of(p))) {
         return p;

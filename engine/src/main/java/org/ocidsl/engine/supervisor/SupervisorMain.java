@@ -76,6 +76,11 @@ public final class SupervisorMain {
     }
   }
 
+  /** {@code secrets} as {@link #readSecrets} reads them. */
+  public static String secretsText(Map<String, Map<String, String>> secrets) {
+    return Protocol.write(secrets);
+  }
+
   /** The secret environment, as one JSON object on {@code in}, read to its end. */
   public static Map<String, Map<String, String>> readSecrets(InputStream in) throws IOException {
     String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
