@@ -33,6 +33,9 @@ import org.ocidsl.stdlib.oci.RootlessPodman;
  *       host setup) is an error at the place it was written, raised before anything is written
  *       or started.
  * </ul>
+ *
+ * <p>A system run in a system container ({@code ocidsl container}) folds as a system, without
+ * the services that need a container runtime ({@link #refuseInContainer}).
  */
 public final class ModeServices {
   private ModeServices() {}
@@ -53,6 +56,41 @@ public final class ModeServices {
     m.put(Docker.OCI_CONTAINER, "it creates its account and runs docker as root (use ociServiceType)");
     m.put(Docker.SINGULARITY, "it installs setuid programs");
     return m;
+  }
+
+  /**
+   * Why a service of each type cannot run in a system container: each needs a container runtime,
+   * which needs cgroups delegated to it and subordinate id ranges beyond the 65,536 ids the
+   * container maps, neither of which the container has.
+   */
+  static final Map<ServiceType, String> NEEDS_RUNTIME = needsRuntime();
+
+  private static Map<ServiceType, String> needsRuntime() {
+    Map<ServiceType, String> m = new IdentityHashMap<>();
+    m.put(RootlessPodman.TYPE, "it sets up the host for rootless podman");
+    m.put(Docker.DOCKER, "it runs the docker daemon");
+    m.put(Docker.CONTAINERD, "it runs containerd");
+    m.put(Docker.OCI_CONTAINER, "it runs a docker container");
+    m.put(Docker.SINGULARITY, "it installs setuid programs, which a user namespace does not honour");
+    return m;
+  }
+
+  /**
+   * Refuses, at the place it was written, the first of {@code services} (a folded system's, the
+   * instantiated ones included) that cannot run in a system container.
+   */
+  public static void refuseInContainer(List<Service> services) {
+    for (Service service : services) {
+      ServiceType type = service.type();
+      String why = type == OciService.TYPE
+          ? "its containers need " + ((Configuration) service.value()).get(OciConfiguration.RUNTIME)
+          : NEEDS_RUNTIME.get(type);
+      if (why != null) {
+        throw new OcidslException(service.location(), type.name() + " cannot run in a system container: " + why
+            + ", and a container runtime needs cgroups and subordinate ids that the container does not have;"
+            + " 'ocidsl run' runs this system on the host");
+      }
+    }
   }
 
   /** Whether a home system can have a service of {@code type}, in words, as {@code ocidsl describe} says it. */

@@ -3,6 +3,7 @@ package org.ocidsl.dsl.cli;
 import java.nio.file.Path;
 import org.ocidsl.engine.Mode;
 import org.ocidsl.engine.Pipeline;
+import org.ocidsl.engine.container.SystemContainer;
 import org.ocidsl.engine.image.api.BuildListener;
 import org.ocidsl.engine.image.api.TerminalProgress;
 import picocli.CommandLine.Option;
@@ -29,6 +30,15 @@ public final class GlobalOptions {
   boolean home;
 
   @Option(
+      names = "--container",
+      paramLabel = "PID",
+      scope = ScopeType.INHERIT,
+      description =
+          "Work on the system of the system container whose first process is PID (what 'ocidsl container' "
+              + "printed): its state directory, seen through that process.")
+  Long container;
+
+  @Option(
       names = "--stacktrace",
       scope = ScopeType.INHERIT,
       description = "Show the Java stack trace behind an error.")
@@ -42,8 +52,14 @@ public final class GlobalOptions {
     return ((Main) spec.root().userObject()).global;
   }
 
-  /** The state directory in force: the option, else OCIDSL_STATE_DIR, else the default. */
+  /**
+   * The state directory in force: that of the system container of --container, else the option,
+   * else OCIDSL_STATE_DIR, else the default.
+   */
   public Path stateDir() {
+    if (container != null) {
+      return SystemContainer.stateDirOf(container);
+    }
     if (stateDir != null) {
       return stateDir.toAbsolutePath();
     }
@@ -67,6 +83,11 @@ public final class GlobalOptions {
    * terminal; elsewhere (a pipe, a CI log) their warnings only.
    */
   public Pipeline pipeline() {
+    return pipeline(stateDir(), mode());
+  }
+
+  /** {@link #pipeline()} over the state directory {@code dir}, for a system of {@code mode}. */
+  public Pipeline pipeline(Path dir, Mode mode) {
     BuildListener listener = System.console() != null
         ? new TerminalProgress(System.err)
         : new BuildListener() {
@@ -75,7 +96,7 @@ public final class GlobalOptions {
               System.err.println("warning: " + message);
             }
           };
-    return new Pipeline(stateDir(), listener, mode());
+    return new Pipeline(dir, listener, mode);
   }
 
   /** Whose system the command works on: a home system with --home or when not root, else the host's. */

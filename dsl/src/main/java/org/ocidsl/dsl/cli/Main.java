@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
       ActionCommand.class, LogsCommand.class, HaltCommand.class, ReconfigureCommand.class,
       GenerationCommands.ListGenerations.class, GenerationCommands.Rollback.class,
       GenerationCommands.SwitchGeneration.class, GenerationCommands.Delete.class, DescribeCommand.class,
-      GraphCommand.class, ImageCommand.class, ExportCommand.class, NotYetCommand.Container.class,
+      GraphCommand.class, ImageCommand.class, ExportCommand.class, ContainerCommand.class,
       ReplCommand.class, ScriptCommand.class, CompletionCommand.class, IdeCommand.class
     })
 public final class Main implements Runnable {
