@@ -1,6 +1,6 @@
 // container.oci.groovy — a system of plain processes, made to run in a system container:
 //   sudo scripts/ocidsl container scripts/examples/container.oci.groovy
-// It prints the container's PID N; 'scripts/ocidsl container exec N -- wget -qO- localhost:8080'
+// It prints the container's PID N; 'scripts/ocidsl container exec N -- busybox wget -qO- localhost:8080'
 // fetches the page from inside, and Ctrl-C stops every service and removes the namespaces.
 // With --network, the server listens on the host's network.
 system {
