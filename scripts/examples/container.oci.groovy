@@ -10,7 +10,7 @@ system {
             provision 'content'
             documentation 'Writes the page the server serves.'
             oneShot true
-            start 'sh', '-c', 'mkdir -p /srv/www && echo "Hello from $(hostname)" > /srv/www/index.html'
+            start 'sh', '-c', 'mkdir -p /srv/www && echo "Hello from $(hostname)" > /srv/www/index.html && echo "wrote /srv/www/index.html"'
         },
         shepherdService {
             provision 'httpd'

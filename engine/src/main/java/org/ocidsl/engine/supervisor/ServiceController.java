@@ -641,7 +641,7 @@ final class ServiceController {
     HealthMonitor m = monitor;
     return new ServiceStatus(
         e.name(), e.provision(), e.requirement(), state, pid, e.oneShot(), e.respawn(), enabled, e.autoStart(),
-        e.documentation(), e.actionNames(), failure, sv.logPath(e).toString(),
+        e.documentation(), e.actionNames(), failure, sv.told(sv.logPath(e)),
         definition.generation().toString(), replacement != null,
         m == null ? null : m.health().word(), m == null ? null : m.since());
   }

@@ -9,7 +9,8 @@ import java.util.List;
  * @param pid the PID of its running process, or null
  * @param enabled false once the respawn limit disabled it
  * @param failure why it failed to start, or why it last stopped on its own, or null
- * @param logFile where its output goes
+ * @param logFile where its output goes: relative to the state directory when in it, as the
+ *     supervisor tells it; absolute, as this process sees it, from {@link SupervisorClient}
  * @param generation the generation its running definition comes from
  * @param replacementPending a switch changed it while it ran, without restarting it: it runs the
  *     old definition until it is restarted

@@ -603,6 +603,14 @@ public final class Supervisor implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code path} as clients are told it: relative to the state directory when in it, since a
+   * client may see the state directory elsewhere (a system container's, from the host).
+   */
+  String told(Path path) {
+    return path.startsWith(state.dir()) ? state.dir().relativize(path).toString() : path.toString();
+  }
+
   /** The log file of service {@code name}. */
   public synchronized Path logFile(String name) {
     return logPath(controller(name).entry());
@@ -958,7 +966,7 @@ public final class Supervisor implements AutoCloseable {
           return Protocol.Reply.action(result.output(), result.exitStatus());
         }
         case "log-file":
-          return Protocol.Reply.logFile(logFile(required(request)).toString());
+          return Protocol.Reply.logFile(told(logFile(required(request))));
         case "switch": {
           if (request.generation() == null) {
             throw new OcidslException("'switch' needs a generation");

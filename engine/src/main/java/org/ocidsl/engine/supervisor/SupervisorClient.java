@@ -48,11 +48,18 @@ public final class SupervisorClient {
         : null;
   }
 
-  /** A file the supervisor named, as this process sees it. */
+  /**
+   * A file the supervisor named, as this process sees it: one in the state directory comes
+   * relative to it; another, in a system container, is seen through the container's root.
+   */
   private String seen(String path) {
-    return supervisorRoot == null || path == null || !path.startsWith("/")
-        ? path
-        : supervisorRoot.resolve(path.substring(1)).toString();
+    if (path == null) {
+      return null;
+    }
+    if (!path.startsWith("/")) {
+      return state.dir().resolve(path).toString();
+    }
+    return supervisorRoot == null ? path : supervisorRoot.resolve(path.substring(1)).toString();
   }
 
   public static SupervisorClient of(Path stateDir) {
