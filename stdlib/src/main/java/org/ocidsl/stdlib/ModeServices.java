@@ -63,17 +63,12 @@ public final class ModeServices {
    * which needs cgroups delegated to it and subordinate id ranges beyond the 65,536 ids the
    * container maps, neither of which the container has.
    */
-  static final Map<ServiceType, String> NEEDS_RUNTIME = needsRuntime();
-
-  private static Map<ServiceType, String> needsRuntime() {
-    Map<ServiceType, String> m = new IdentityHashMap<>();
-    m.put(RootlessPodman.TYPE, "it sets up the host for rootless podman");
-    m.put(Docker.DOCKER, "it runs the docker daemon");
-    m.put(Docker.CONTAINERD, "it runs containerd");
-    m.put(Docker.OCI_CONTAINER, "it runs a docker container");
-    m.put(Docker.SINGULARITY, "it installs setuid programs, which a user namespace does not honour");
-    return m;
-  }
+  static final Map<ServiceType, String> NEEDS_RUNTIME = Map.of(
+      RootlessPodman.TYPE, "it sets up the host for rootless podman",
+      Docker.DOCKER, "it runs the docker daemon",
+      Docker.CONTAINERD, "it runs containerd",
+      Docker.OCI_CONTAINER, "it runs a docker container",
+      Docker.SINGULARITY, "it installs setuid programs, which a user namespace does not honour");
 
   /**
    * Refuses, at the place it was written, the first of {@code services} (a folded system's, the
