@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.ocidsl.engine.supervisor.Supervisor;
 import org.ocidsl.engine.supervisor.SupervisorClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -25,18 +26,9 @@ final class ActionCommand implements Callable<Integer> {
   @Parameters(index = "2..*", paramLabel = "ARG", description = "Arguments of the action.")
   List<String> args = new ArrayList<>();
 
-  private picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin ForeignArguments foreignArguments;
 
-  /**
-   * Injected by picocli before parsing: the action's arguments are never our options, not even
-   * {@code --help}, which every command inherits.
-   */
-  @Spec
-  void spec(picocli.CommandLine.Model.CommandSpec value) {
-    spec = value;
-    value.parser().unmatchedOptionsArePositionalParams(true);
-    value.parser().stopAtPositional(true);
-  }
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {

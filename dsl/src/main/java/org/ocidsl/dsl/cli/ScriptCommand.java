@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.ocidsl.dsl.eval.Evaluator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ocidsl script FILE [ARG...]}: runs a Groovy program with the language and the control
@@ -23,15 +25,9 @@ final class ScriptCommand implements Callable<Integer> {
   @Parameters(index = "1..*", paramLabel = "ARG", description = "Arguments of the program: its args.")
   List<String> args = new ArrayList<>();
 
-  private picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin ForeignArguments foreignArguments;
 
-  /** As {@code action}'s: the program's arguments are never our options. */
-  @picocli.CommandLine.Spec
-  void spec(picocli.CommandLine.Model.CommandSpec value) {
-    spec = value;
-    value.parser().unmatchedOptionsArePositionalParams(true);
-    value.parser().stopAtPositional(true);
-  }
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {

@@ -2,6 +2,8 @@ package org.ocidsl.dsl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -14,5 +16,16 @@ class MainTest {
             "reconfigure", "generations", "rollback", "switch-generation", "delete-generations", "describe",
             "graph", "image", "container", "repl", "script", "export", "completion", "ide"),
         Main.commandLine().getSubcommands().keySet());
+  }
+
+  @Test
+  void actionAndScript_everythingAfterTheFirstParameterIsAnArgument_optionsToo() {
+    ActionCommand action = (ActionCommand) Main.commandLine().parseArgs("action", "web", "greet", "--help", "-x", "--state-dir", "d")
+        .subcommand().commandSpec().userObject();
+    assertEquals(List.of("web", "greet", List.of("--help", "-x", "--state-dir", "d")),
+        List.of(action.service, action.action, action.args));
+    ScriptCommand script = (ScriptCommand) Main.commandLine().parseArgs("script", "p.groovy", "--help", "--home", "a")
+        .subcommand().commandSpec().userObject();
+    assertEquals(List.of(Path.of("p.groovy"), List.of("--help", "--home", "a")), List.of(script.file, script.args));
   }
 }
