@@ -1,16 +1,30 @@
 package org.ocidsl.dsl.cli;
 
+import static org.apache.groovy.parser.antlr4.GroovyLexer.LBRACE;
+import static org.apache.groovy.parser.antlr4.GroovyLexer.LBRACK;
+import static org.apache.groovy.parser.antlr4.GroovyLexer.LPAREN;
+import static org.apache.groovy.parser.antlr4.GroovyLexer.RBRACE;
+import static org.apache.groovy.parser.antlr4.GroovyLexer.RBRACK;
+import static org.apache.groovy.parser.antlr4.GroovyLexer.RPAREN;
+import static org.apache.groovy.parser.antlr4.GroovyLexer.SAFE_INDEX;
+
+import groovyjarjarantlr4.v4.runtime.Token;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.EOFError;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
+import org.ocidsl.dsl.eval.GroovyTokens;
 
 /**
  * How the REPL reads what is typed: an input with an open brace, bracket or parenthesis, or an
  * open triple-quoted string or block comment, is unfinished and goes on on the next line; the
- * word the cursor is in, for completion, is the name (or {@code :command}) that ends there.
+ * word the cursor is in, for completion, is the name (or {@code :command}) that ends there. What
+ * is open is what Groovy's own lexer leaves open ({@link GroovyTokens}), so that a bracket in a
+ * string, a slashy string or a comment does not count.
  */
 final class ReplParser implements Parser {
   @Override
@@ -27,7 +41,7 @@ final class ReplParser implements Parser {
   /**
    * What {@code text} leaves open, outside its strings and comments: the closing brace, bracket
    * or parenthesis it lacks, or the end of its last string or comment; null when nothing is open
-   * (or a closer is stray: the compiler says where).
+   * (or a closer is stray, or a one-line string unclosed: the compiler says where).
    */
   static String unclosed(String text) {
     Scan scan = scan(text);
@@ -39,52 +53,43 @@ final class ReplParser implements Parser {
   }
 
   /**
-   * The positions of the braces, brackets and parentheses {@code text} leaves open, innermost
-   * last; the end of a string or comment it leaves open; whether a closer matched no opener.
+   * The positions in {@code text} of the braces, brackets and parentheses it leaves open,
+   * innermost last; the end of a string or comment it leaves open; whether a closer matched no
+   * opener.
    */
   record Scan(List<Integer> open, String unterminated, boolean stray) {}
 
   static Scan scan(String text) {
-    List<Integer> open = new ArrayList<>();
-    int i = 0;
-    while (i < text.length()) {
-      char c = text.charAt(i);
-      if (text.startsWith("//", i)) {
-        int end = text.indexOf('\n', i);
-        i = end < 0 ? text.length() : end;
-      } else if (text.startsWith("/*", i)) {
-        int end = text.indexOf("*/", i + 2);
-        if (end < 0) {
-          return new Scan(open, "*/", false);
-        }
-        i = end + 2;
-      } else if (text.startsWith("'''", i) || text.startsWith("\"\"\"", i)) {
-        String quote = text.substring(i, i + 3);
-        int end = text.indexOf(quote, i + 3);
-        if (end < 0) {
-          return new Scan(open, quote, false);
-        }
-        i = end + 3;
-      } else if (c == '\'' || c == '"') {
-        // A one-line string: an unclosed one is the compiler's error to report, not an unfinished input.
-        int j = i + 1;
-        while (j < text.length() && text.charAt(j) != c && text.charAt(j) != '\n') {
-          j += text.charAt(j) == '\\' ? 2 : 1;
-        }
-        i = j + 1;
-      } else {
-        if ("({[".indexOf(c) >= 0) {
-          open.add(i);
-        } else if (")}]".indexOf(c) >= 0) {
-          if (open.isEmpty() || ")}]".indexOf(c) != "({[".indexOf(text.charAt(open.get(open.size() - 1)))) {
-            return new Scan(open, null, true);
+    GroovyTokens read = GroovyTokens.read(text);
+    Deque<Token> open = new ArrayDeque<>();
+    for (Token t : read.tokens()) {
+      switch (t.getType()) {
+        case LPAREN, LBRACK, SAFE_INDEX, LBRACE -> open.push(t);
+        case RPAREN, RBRACK, RBRACE -> {
+          if (open.isEmpty() || !closes(t, open.peek())) {
+            return new Scan(positions(text, open), null, true);
           }
-          open.remove(open.size() - 1);
+          open.pop();
         }
-        i++;
+        default -> { }
       }
     }
-    return new Scan(open, null, false);
+    return new Scan(positions(text, open), read.unterminated(), false);
+  }
+
+  private static boolean closes(Token closer, Token opener) {
+    return switch (closer.getType()) {
+      case RPAREN -> opener.getType() == LPAREN;
+      case RBRACK -> opener.getType() == LBRACK || opener.getType() == SAFE_INDEX;
+      default -> opener.getType() == LBRACE;
+    };
+  }
+
+  /** Where the brackets of {@code open} stand in {@code text}, outermost first: the last character of {@code ?[}. */
+  private static List<Integer> positions(String text, Deque<Token> open) {
+    List<Integer> positions = new ArrayList<>();
+    open.descendingIterator().forEachRemaining(t -> positions.add(text.offsetByCodePoints(0, t.getStopIndex())));
+    return positions;
   }
 
   /** The input and the word before the cursor: letters, digits, {@code _ -}, and a leading {@code :}. */

@@ -4,33 +4,25 @@ import static org.apache.groovy.parser.antlr4.GroovyLexer.COMMA;
 import static org.apache.groovy.parser.antlr4.GroovyLexer.LBRACE;
 import static org.apache.groovy.parser.antlr4.GroovyLexer.LBRACK;
 import static org.apache.groovy.parser.antlr4.GroovyLexer.LPAREN;
-import static org.apache.groovy.parser.antlr4.GroovyLexer.NL;
 import static org.apache.groovy.parser.antlr4.GroovyLexer.RBRACE;
 import static org.apache.groovy.parser.antlr4.GroovyLexer.RBRACK;
 import static org.apache.groovy.parser.antlr4.GroovyLexer.RPAREN;
 import static org.apache.groovy.parser.antlr4.GroovyLexer.SAFE_INDEX;
 
 import groovyjarjarantlr4.v4.runtime.Token;
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.groovy.parser.antlr4.GroovyLangLexer;
-import org.apache.groovy.parser.antlr4.GroovySyntaxError;
 
 /**
  * Finds where a script that Groovy refused to parse went wrong, when Groovy cannot say: its
  * parser blames the first token of the statement it gave up on ({@code system {} on line 1 for a
- * brace missing on line 30). Reads the script's tokens with Groovy's own lexer (so strings,
- * GStrings and comments are what Groovy makes of them) and looks for the mistakes a person
- * makes: a bracket that closes nothing or the wrong one, one never closed, a {@code ,} that no
- * argument follows.
+ * brace missing on line 30). Reads the script's tokens with Groovy's own lexer ({@link
+ * GroovyTokens}) and looks for the mistakes a person makes: a bracket that closes nothing or the
+ * wrong one, one never closed, a {@code ,} that no argument follows.
  */
 final class SyntaxMistakes {
   /** A mistake at {@code line} and {@code column} (from 1). */
@@ -40,13 +32,12 @@ final class SyntaxMistakes {
 
   /** The first mistake in {@code text}, if it has one of the kinds this class knows. */
   static Optional<Mistake> find(String text) {
-    List<Token> tokens;
-    try {
-      tokens = tokens(text);
-    } catch (GroovySyntaxError e) {
-      // A text Groovy's lexer refuses (an unterminated string): Groovy's own message says where.
+    GroovyTokens read = GroovyTokens.read(text);
+    if (!read.complete()) {
+      // A string or comment never closed, a character Groovy's lexer refuses: Groovy's own message says where.
       return Optional.empty();
     }
+    List<Token> tokens = read.tokens();
     Map<Integer, Integer> indentation = new HashMap<>();
     for (Token t : tokens) {
       indentation.putIfAbsent(t.getLine(), t.getCharPositionInLine());
@@ -93,26 +84,6 @@ final class SyntaxMistakes {
     int column = content.length() - content.lastIndexOf('\n');
     return Optional.of(new Mistake(line, column, "missing '" + closing(unclosed.getText())
         + "' at the end of the file for the '" + unclosed.getText() + "' opened at line " + unclosed.getLine()));
-  }
-
-  /** The tokens of {@code text} but its line ends and comments, and the end of the file last. */
-  private static List<Token> tokens(String text) {
-    GroovyLangLexer lexer;
-    try {
-      lexer = new GroovyLangLexer(new StringReader(text));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    lexer.removeErrorListeners();
-    List<Token> tokens = new ArrayList<>();
-    for (Token t = lexer.nextToken(); ; t = lexer.nextToken()) {
-      if (t.getType() != NL) {
-        tokens.add(t);
-      }
-      if (t.getType() == Token.EOF) {
-        return tokens;
-      }
-    }
   }
 
   private static boolean startsLine(Token t, Map<Integer, Integer> indentation) {

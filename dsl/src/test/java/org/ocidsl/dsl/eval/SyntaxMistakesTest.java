@@ -57,4 +57,10 @@ class SyntaxMistakesTest {
   void find_unterminatedStringIsLeftToGroovy() {
     assertEquals(Optional.empty(), SyntaxMistakes.find("system { image 'redis:7 }"));
   }
+
+  @Test
+  void find_unterminatedTripleQuotedStringOrCommentIsLeftToGroovy_noBracketAfterItCounts() {
+    assertEquals(Optional.empty(), SyntaxMistakes.find("system {\n    motd '''It's {\n}\n"));
+    assertEquals(Optional.empty(), SyntaxMistakes.find("system {\n}\n/* see {\n"));
+  }
 }

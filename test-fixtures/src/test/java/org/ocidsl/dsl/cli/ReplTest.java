@@ -59,6 +59,19 @@ class ReplTest {
   }
 
   @Test
+  void parser_readsStringsAndCommentsAsGroovysLexerDoes() {
+    assertNull(ReplParser.unclosed("def p = ~/\\{/"), "a brace in a slashy string");
+    assertNull(ReplParser.unclosed("println \"${items.join(\"{ \")}\""), "a brace in a string in a GString");
+    assertEquals("]", ReplParser.unclosed("def s = $/don't/$ + ["), "a quote in a dollar-slashy string");
+    assertEquals("'''", ReplParser.unclosed("def t = '''It\\''' {\nsecond line"), "an escaped quote in a ''' string");
+    assertEquals("'''", ReplParser.unclosed("def t = '''It's {\nsecond line"));
+    assertEquals("\"\"\"", ReplParser.unclosed("def g = \"\"\"Hello $name\n"));
+    assertEquals("}", ReplParser.unclosed("def g = \"a ${\n"), "an interpolation goes on on the next line");
+    assertEquals("*/", ReplParser.unclosed("ociContainer {\n    /* it's {"));
+    assertEquals("}", ReplParser.unclosed("ociContainer {\n    command '''sh -c \"echo }\"''' // }\n    /* } */"));
+  }
+
+  @Test
   void completer_theRecordWhoseBlockTheCursorIsIn() {
     assertEquals(Catalog.RECORDS.get("ociContainer"), ReplCompleter.enclosingRecord("ociContainer { por"));
     assertEquals(Catalog.RECORDS.get("ociContainer"), ReplCompleter.enclosingRecord("ociContainer(web) {\n    po"));
@@ -66,6 +79,9 @@ class ReplTest {
         ReplCompleter.enclosingRecord("ociConfiguration {\n containers ociContainer { image 'a' }\n ver"));
     assertNull(ReplCompleter.enclosingRecord("[1].each { it"));
     assertNull(ReplCompleter.enclosingRecord("ociContainer"));
+    assertEquals(Catalog.RECORDS.get("ociContainer"), ReplCompleter.enclosingRecord("ociContainer { image ~/\\{/; po"));
+    assertEquals(Catalog.RECORDS.get("ociContainer"), ReplCompleter.enclosingRecord("def s = '\uD83D\uDE00'; ociContainer { po"),
+        "positions count chars, not code points");
   }
 
   /** What Tab offers at the end of {@code text}. */
