@@ -74,7 +74,8 @@ final class ReplParser implements Parser {
         default -> { }
       }
     }
-    return new Scan(positions(text, open), read.unterminated(), false);
+    GroovyTokens.Unterminated unterminated = read.unterminated();
+    return new Scan(positions(text, open), unterminated == null ? null : unterminated.closing(), false);
   }
 
   private static boolean closes(Token closer, Token opener) {

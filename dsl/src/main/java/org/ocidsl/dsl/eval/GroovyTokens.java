@@ -4,6 +4,8 @@ import static org.apache.groovy.parser.antlr4.GroovyLexer.DEFAULT_MODE;
 import static org.apache.groovy.parser.antlr4.GroovyLexer.DIV;
 import static org.apache.groovy.parser.antlr4.GroovyLexer.GSTRING_PATH_MODE;
 import static org.apache.groovy.parser.antlr4.GroovyLexer.GSTRING_TYPE_SELECTOR_MODE;
+import static org.apache.groovy.parser.antlr4.GroovyLexer.GStringBegin;
+import static org.apache.groovy.parser.antlr4.GroovyLexer.GStringEnd;
 import static org.apache.groovy.parser.antlr4.GroovyLexer.MUL;
 import static org.apache.groovy.parser.antlr4.GroovyLexer.NL;
 import static org.apache.groovy.parser.antlr4.GroovyLexer.StringLiteral;
@@ -13,7 +15,9 @@ import groovyjarjarantlr4.v4.runtime.Token;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import org.apache.groovy.parser.antlr4.GroovyLangLexer;
 import org.apache.groovy.parser.antlr4.GroovySyntaxError;
@@ -29,10 +33,17 @@ import org.apache.groovy.parser.antlr4.GroovySyntaxError;
  * @param tokens the text's tokens but line ends and comments: up to its end, {@link Token#EOF}
  *     last, or, where the lexer stopped, up to that point: a string or comment never closed, a
  *     character it refuses
- * @param unterminated the end of the triple-quoted string or block comment the text leaves open,
- *     {@code '''}, {@code """} or <code>*&#47;</code>; null when it leaves none open
+ * @param unterminated the triple-quoted string or block comment the text leaves open, or null
  */
-public record GroovyTokens(List<Token> tokens, String unterminated) {
+public record GroovyTokens(List<Token> tokens, Unterminated unterminated) {
+  /**
+   * A triple-quoted string or block comment never closed.
+   *
+   * @param closing what would close it: {@code '''}, {@code """} or <code>*&#47;</code>
+   * @param line the line (from 1) where it opens
+   */
+  public record Unterminated(String closing, int line) {}
+
   public GroovyTokens {
     tokens = List.copyOf(tokens);
   }
@@ -47,6 +58,7 @@ public record GroovyTokens(List<Token> tokens, String unterminated) {
     }
     lexer.removeErrorListeners();
     List<Token> tokens = new ArrayList<>();
+    Deque<Token> gstrings = new ArrayDeque<>();
     Token last = null;
     while (true) {
       Token t;
@@ -58,14 +70,18 @@ public record GroovyTokens(List<Token> tokens, String unterminated) {
       if (t.getType() == StringLiteral && t.getText().length() == 2 && lexer.getInputStream().LA(1) == t.getText().charAt(0)) {
         // A ''' (or """) that the lexer could not read as a string, for want of its end: it read
         // the empty string '' and would go on to read what follows as code.
-        return new GroovyTokens(tokens, t.getText() + t.getText().charAt(0));
+        return new GroovyTokens(tokens, new Unterminated(t.getText() + t.getText().charAt(0), t.getLine()));
       }
       if (t.getType() == MUL && last != null && last.getType() == DIV && last.getStopIndex() + 1 == t.getStartIndex()) {
         // The same for a /* without its end: the lexer read a division and a multiplication.
         tokens.remove(tokens.size() - 1);
-        return new GroovyTokens(tokens, "*/");
+        return new GroovyTokens(tokens, new Unterminated("*/", last.getLine()));
       }
-      if (t.getType() == Token.EOF) {
+      if (t.getType() == GStringBegin) {
+        gstrings.push(t);
+      } else if (t.getType() == GStringEnd) {
+        gstrings.pop();
+      } else if (t.getType() == Token.EOF) {
         if (lexer._mode == DEFAULT_MODE) {
           tokens.add(t);
           return new GroovyTokens(tokens, null);
@@ -73,7 +89,8 @@ public record GroovyTokens(List<Token> tokens, String unterminated) {
         // In a GString at the end: in its mode, or in that of a $name or $ pushed over it.
         int string = lexer._mode == GSTRING_PATH_MODE || lexer._mode == GSTRING_TYPE_SELECTOR_MODE
             ? lexer._modeStack.peek() : lexer._mode;
-        return new GroovyTokens(tokens, string == TDQ_GSTRING_MODE ? "\"\"\"" : null);
+        return new GroovyTokens(tokens,
+            string == TDQ_GSTRING_MODE ? new Unterminated("\"\"\"", gstrings.peek().getLine()) : null);
       }
       if (t.getType() != NL) {
         tokens.add(t);

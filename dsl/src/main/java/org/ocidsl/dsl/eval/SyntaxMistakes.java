@@ -22,7 +22,8 @@ import java.util.Optional;
  * parser blames the first token of the statement it gave up on ({@code system {} on line 1 for a
  * brace missing on line 30). Reads the script's tokens with Groovy's own lexer ({@link
  * GroovyTokens}) and looks for the mistakes a person makes: a bracket that closes nothing or the
- * wrong one, one never closed, a {@code ,} that no argument follows.
+ * wrong one, one never closed, a {@code ,} that no argument follows, a triple-quoted string or
+ * block comment never closed.
  */
 final class SyntaxMistakes {
   /** A mistake at {@code line} and {@code column} (from 1). */
@@ -33,8 +34,8 @@ final class SyntaxMistakes {
   /** The first mistake in {@code text}, if it has one of the kinds this class knows. */
   static Optional<Mistake> find(String text) {
     GroovyTokens read = GroovyTokens.read(text);
-    if (!read.complete()) {
-      // A string or comment never closed, a character Groovy's lexer refuses: Groovy's own message says where.
+    if (!read.complete() && read.unterminated() == null) {
+      // A character Groovy's lexer refuses (a one-line string never closed): Groovy's own message says where.
       return Optional.empty();
     }
     List<Token> tokens = read.tokens();
@@ -64,6 +65,9 @@ final class SyntaxMistakes {
           }
         }
         case COMMA -> {
+          if (i + 1 == tokens.size()) {
+            break; // The last before a string or comment never closed, the mistake said below.
+          }
           Token next = tokens.get(i + 1);
           if (next.getType() == RBRACE) {
             return at(t, "unexpected ',' before '}' on line " + next.getLine());
@@ -75,15 +79,26 @@ final class SyntaxMistakes {
         default -> { }
       }
     }
+    GroovyTokens.Unterminated unterminated = read.unterminated();
+    if (unterminated != null) {
+      // It runs to the end of the file, taking the brackets after it along.
+      return atEnd(text, "missing " + unterminated.closing() + " at the end of the file for the "
+          + (unterminated.closing().equals("*/") ? "comment" : "string") + " opened at line " + unterminated.line());
+    }
     if (open.isEmpty()) {
       return Optional.empty();
     }
     Token unclosed = dedented != null ? dedented : open.peek();
+    return atEnd(text, "missing '" + closing(unclosed.getText()) + "' at the end of the file for the '"
+        + unclosed.getText() + "' opened at line " + unclosed.getLine());
+  }
+
+  /** A mistake at the end of {@code text}, after its last character but white space. */
+  private static Optional<Mistake> atEnd(String text, String message) {
     String content = text.stripTrailing();
     int line = (int) content.chars().filter(c -> c == '\n').count() + 1;
     int column = content.length() - content.lastIndexOf('\n');
-    return Optional.of(new Mistake(line, column, "missing '" + closing(unclosed.getText())
-        + "' at the end of the file for the '" + unclosed.getText() + "' opened at line " + unclosed.getLine()));
+    return Optional.of(new Mistake(line, column, message));
   }
 
   private static boolean startsLine(Token t, Map<Integer, Integer> indentation) {

@@ -54,13 +54,19 @@ class SyntaxMistakesTest {
   }
 
   @Test
-  void find_unterminatedStringIsLeftToGroovy() {
+  void find_unterminatedOneLineStringIsLeftToGroovy() {
     assertEquals(Optional.empty(), SyntaxMistakes.find("system { image 'redis:7 }"));
   }
 
   @Test
-  void find_unterminatedTripleQuotedStringOrCommentIsLeftToGroovy_noBracketAfterItCounts() {
-    assertEquals(Optional.empty(), SyntaxMistakes.find("system {\n    motd '''It's {\n}\n"));
-    assertEquals(Optional.empty(), SyntaxMistakes.find("system {\n}\n/* see {\n"));
+  void find_unterminatedTripleQuotedStringOrComment_noBracketAfterItCounts() {
+    assertEquals(Optional.of(new SyntaxMistakes.Mistake(3, 2, "missing ''' at the end of the file for the string opened at line 2")),
+        SyntaxMistakes.find("system {\n    motd '''It's {\n}\n"));
+    assertEquals(Optional.of(new SyntaxMistakes.Mistake(3, 2, "missing \"\"\" at the end of the file for the string opened at line 2")),
+        SyntaxMistakes.find("system {\n    motd \"\"\"Hello ${name} {\n}\n"));
+    assertEquals(Optional.of(new SyntaxMistakes.Mistake(3, 9, "missing */ at the end of the file for the comment opened at line 3")),
+        SyntaxMistakes.find("system {\n}\n/* see {\n"));
+    assertEquals(Optional.of(new SyntaxMistakes.Mistake(1, 21, "missing ''' at the end of the file for the string opened at line 1")),
+        SyntaxMistakes.find("command 'sh', '''ls,"));
   }
 }
