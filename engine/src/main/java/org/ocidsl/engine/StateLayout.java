@@ -22,6 +22,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * supervisor.children    the sessions it runs, for the next one after a crash
  * switch.lock            held by a command switching the system
  * fingerprint.key        the key of the secrets' digests (0600)
+ * container.json         in a system container's: bwrap's record of it, with its first PID
  * </pre>
  */
 public record StateLayout(Path dir) {
@@ -47,6 +48,11 @@ public record StateLayout(Path dir) {
 
   public Path logs() {
     return dir.resolve("logs");
+  }
+
+  /** In the state directory of a system container: what bwrap says of the container. */
+  public Path containerInfo() {
+    return dir.resolve("container.json");
   }
 
   public Path socket() {

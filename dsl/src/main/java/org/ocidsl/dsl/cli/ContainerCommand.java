@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.ocidsl.dsl.Systems;
 import org.ocidsl.dsl.eval.Evaluator;
 import org.ocidsl.engine.Mode;
@@ -82,6 +84,19 @@ final class ContainerCommand implements Callable<Integer> {
           .filter(f -> !SystemContainer.NETWORK_FILES.contains(f.path()))
           .toList());
     }
+    // From here on, Ctrl-C, SIGTERM and SIGHUP (the terminal closing) stop the container,
+    // whenever they come: before it runs, nothing is started; once it runs, its supervisor
+    // stops every service in reverse order, and this process waits for the container to end.
+    AtomicBoolean interrupted = new AtomicBoolean();
+    AtomicLong first = new AtomicLong();
+    for (String name : List.of("INT", "TERM", "HUP")) {
+      Signal.handle(new Signal(name), signal -> {
+        interrupted.set(true);
+        if (first.get() != 0) {
+          SystemContainer.stop(first.get());
+        }
+      });
+    }
     Path containers = GlobalOptions.of(spec).stateDir().resolve("containers");
     Files.createDirectories(containers);
     Path state = Files.createTempDirectory(containers, hostname() + "-");
@@ -89,11 +104,18 @@ final class ContainerCommand implements Callable<Integer> {
     try {
       Pipeline pipeline = GlobalOptions.of(spec).pipeline(state, Mode.SYSTEM);
       Path built = pipeline.build(generation, system.source(), null);
+      if (interrupted.get()) {
+        throw new OcidslException("interrupted: nothing was started");
+      }
       running = SystemContainer.start(
           new SystemContainer.Options(state, built, hostname(), mappings, network, detach),
           Pipeline.secrets(system.generation()));
+      first.set(running.pid());
+      if (interrupted.get()) {
+        SystemContainer.stop(running.pid());
+      }
       if (detach) {
-        awaitServices(running);
+        awaitServices(running, interrupted);
       }
     } catch (OcidslException e) {
       if (running != null) {
@@ -114,20 +136,20 @@ final class ContainerCommand implements Callable<Integer> {
     if (detach) {
       return 0;
     }
-    // Ctrl-C and SIGTERM are passed on to the supervisor inside, which stops every service in
-    // reverse order; this process waits for the container to end.
-    Signal.handle(new Signal("INT"), signal -> SystemContainer.stop(pid));
-    Signal.handle(new Signal("TERM"), signal -> SystemContainer.stop(pid));
     return running.process().waitFor();
   }
 
   /**
    * Waits until the supervisor inside has started its services and they have kept running for
-   * the settle time; stops the container when one failed.
+   * the settle time; stops the container when one failed (or when {@code interrupted}, which
+   * the signal handler has stopped).
    */
-  private void awaitServices(SystemContainer.Running running) {
+  private void awaitServices(SystemContainer.Running running, AtomicBoolean interrupted) {
     SupervisorClient client = SupervisorClient.of(SystemContainer.stateDirOf(running.pid()));
     while (true) {
+      if (interrupted.get()) {
+        throw interrupted();
+      }
       if (!running.process().isAlive()) {
         throw new OcidslException("the system container ended before its services started (exit status "
             + running.process().exitValue() + ")");
@@ -141,13 +163,25 @@ final class ContainerCommand implements Callable<Integer> {
       }
       StateDirectory.sleep(20);
     }
-    List<String> failures = RunCommand.settledFailures(client, Duration.ofMillis(Math.round(settle * 1000)));
+    List<String> failures;
+    try {
+      failures = RunCommand.settledFailures(client, Duration.ofMillis(Math.round(settle * 1000)));
+    } catch (OcidslException stopped) {
+      throw interrupted.get() ? interrupted() : stopped;
+    }
+    if (interrupted.get()) {
+      throw interrupted();
+    }
     if (!failures.isEmpty()) {
       client.halt();
       throw new OcidslException("the system container of " + file + " was stopped: "
           + (failures.size() == 1 ? "a service" : failures.size() + " services") + " failed:\n"
           + String.join("\n", failures));
     }
+  }
+
+  private static OcidslException interrupted() {
+    return new OcidslException("interrupted: the system container was stopped");
   }
 
   /** {@code e} with the last lines of a detached container's output, which is then removed. */
@@ -161,8 +195,9 @@ final class ContainerCommand implements Callable<Integer> {
   /** The container's host name: the file's name without its extension, as a host name may be. */
   String hostname() {
     String name = file.getFileName().toString().replaceFirst("(\\.oci)?\\.groovy$", "");
-    String clean = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
-    return clean.isEmpty() ? "ocidsl" : clean.substring(0, Math.min(clean.length(), 63));
+    String clean = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
+    clean = clean.substring(0, Math.min(clean.length(), 63)).replaceAll("^-+|-+$", "");
+    return clean.isEmpty() ? "ocidsl" : clean;
   }
 
   /** {@code ocidsl container exec PID -- CMD...}: runs CMD in every namespace of that container. */

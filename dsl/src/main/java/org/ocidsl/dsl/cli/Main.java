@@ -1,6 +1,7 @@
 package org.ocidsl.dsl.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.ocidsl.engine.OcidslException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -69,7 +70,34 @@ public final class Main implements Runnable {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(Main::reportError);
     cli.setParameterExceptionHandler(Main::reportUsage);
+    cli.setExecutionStrategy(parsed -> {
+      checkContainerOption(parsed);
+      return new CommandLine.RunLast().execute(parsed);
+    });
     return cli;
+  }
+
+  /**
+   * The commands {@code --container PID} works with: those that talk to the supervisor of the
+   * system container or read its state. The others would build or activate on the host.
+   */
+  static final List<String> CONTAINER_COMMANDS =
+      List.of("status", "start", "stop", "restart", "action", "logs", "halt", "generations");
+
+  private static void checkContainerOption(CommandLine.ParseResult parsed) {
+    boolean given = false;
+    CommandLine.ParseResult last = parsed;
+    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+      given |= p.hasMatchedOption("--container");
+      last = p;
+    }
+    String name = last.commandSpec().name();
+    if (given && !CONTAINER_COMMANDS.contains(name)) {
+      throw new CommandLine.ParameterException(last.commandSpec().commandLine(),
+          "--container works with " + String.join(", ", CONTAINER_COMMANDS.subList(0, CONTAINER_COMMANDS.size() - 1))
+              + " and " + CONTAINER_COMMANDS.get(CONTAINER_COMMANDS.size() - 1) + ", not '" + name
+              + "', which would build or activate on the host (run it inside: ocidsl container exec PID -- ...)");
+    }
   }
 
   private static int reportError(

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.generation.SubidRange;
@@ -141,16 +142,19 @@ public final class Subids {
   }
 
   /**
-   * The size of the first range of {@code file} that belongs to the user named {@code user} or
-   * numbered {@code uid}, 0 when there is none: the range util-linux's {@code unshare --map-auto}
-   * maps.
+   * A free range of {@code count} ids, as {@code FIRST-LAST}, that {@code usermod} could give the
+   * user named {@code user} or numbered {@code uid} in {@code file} ({@code kind} names it), when
+   * the first range it has there (the one util-linux's {@code unshare --map-auto} maps) holds
+   * fewer than {@code needed} ids; empty when it holds enough.
    */
-  public static long firstRangeSize(Path file, String user, long uid) throws IOException {
-    return read(file).stream()
-        .filter(e -> e.name().equals(user) || e.name().equals(Long.toString(uid)))
-        .findFirst()
-        .map(Entry::count)
-        .orElse(0L);
+  public static Optional<String> rangeToAdd(Path file, String kind, String user, long uid, long needed, long count)
+      throws IOException {
+    List<Entry> existing = read(file);
+    java.util.function.Predicate<Entry> theirs = e -> e.name().equals(user) || e.name().equals(Long.toString(uid));
+    if (existing.stream().filter(theirs).findFirst().map(e -> e.count() >= needed).orElse(false)) {
+      return Optional.empty();
+    }
+    return Optional.of(allocate(kind, List.of(new SubidRange(user, null, count)), existing).get(0).ids());
   }
 
   /** The entries of {@code file}, none when it does not exist. */

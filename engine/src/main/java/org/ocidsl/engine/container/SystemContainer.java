@@ -6,20 +6,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.ocidsl.engine.OcidslException;
+import org.ocidsl.engine.StateLayout;
 import org.ocidsl.engine.Users;
 import org.ocidsl.engine.activation.ProgramCheck;
 import org.ocidsl.engine.activation.Subids;
 import org.ocidsl.engine.generation.RequiredProgram;
 import org.ocidsl.engine.supervisor.StateDirectory;
+import org.ocidsl.engine.supervisor.SupervisorClient;
 import org.ocidsl.engine.supervisor.SupervisorLauncher;
 import org.ocidsl.engine.supervisor.SupervisorMain;
 
@@ -52,12 +54,14 @@ public final class SystemContainer {
   /** The state directory of the contained system, as the processes inside see it: root's default. */
   public static final Path STATE_INSIDE = Path.of("/var/lib/ocidsl");
   /** What bwrap writes about the container (its namespaces, its PID) in the state directory. */
-  static final String INFO_FILE = "container.json";
+  static final String INFO_FILE = StateLayout.of(STATE_INSIDE).containerInfo().getFileName().toString();
   /** The ids a container maps, as the seed's {@code #:host-uids 65536}. */
   static final long IDS = 65_536;
   /** The host's files that a container sharing the host's network sees in its /etc. */
   public static final List<String> NETWORK_FILES =
       List.of("resolv.conf", "hosts", "nsswitch.conf", "services", "protocols", "host.conf", "gai.conf");
+  /** The directories the container has before any mount: none of them is made again. */
+  private static final Set<String> MADE = Set.of("/tmp", "/run", "/var", "/home", "/root", "/etc", "/var/tmp");
   /** The environment of the processes inside. */
   static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
@@ -78,7 +82,6 @@ public final class SystemContainer {
       "if [ \"$status\" = 0 ]; then rm -f -- \"$state.log\"; fi",
       "exit \"$status\"");
 
-  private static final Pattern CHILD_PID = Pattern.compile("\"child-pid\"\\s*:\\s*(\\d+)");
 
   /** A container to start: its state directory on the host, the generation inside it, and how it is set up. */
   public record Options(
@@ -107,12 +110,12 @@ public final class SystemContainer {
       return;
     }
     String user = System.getProperty("user.name");
-    long uid = Users.uid();
     for (String kind : List.of("subuid", "subgid")) {
-      if (Subids.firstRangeSize(Path.of("/etc", kind), user, uid) < IDS - 1) {
+      Optional<String> add = Subids.rangeToAdd(Path.of("/etc", kind), kind, user, Users.uid(), IDS - 1, IDS);
+      if (add.isPresent()) {
         throw new OcidslException("user '" + user + "' has no " + kind + " range of " + (IDS - 1)
-            + " ids in /etc/" + kind + ", which a system container maps; as root: usermod --add-"
-            + kind + "s 100000-165535 " + user);
+            + " ids in /etc/" + kind + ", which a system container maps; as root: usermod --add-" + kind + "s "
+            + add.get() + " " + user);
       }
     }
   }
@@ -124,6 +127,9 @@ public final class SystemContainer {
    * @throws OcidslException when no system container runs as {@code pid}
    */
   public static Path stateDirOf(long pid) {
+    if (Files.exists(Path.of("/proc", Long.toString(pid))) && !Files.isReadable(Path.of("/proc", Long.toString(pid), "root"))) {
+      throw new OcidslException("cannot look into process " + pid + ": permission denied (another user's system container?)");
+    }
     Path dir = insideRoot(pid);
     if (!Files.isRegularFile(dir.resolve(INFO_FILE))) {
       throw new OcidslException("no system container runs as PID " + pid);
@@ -182,6 +188,10 @@ public final class SystemContainer {
 
     ProcessBuilder pb = new ProcessBuilder(argv).directory(state.toFile());
     if (options.detach()) {
+      Path log = logOf(state);
+      if (!Files.exists(log)) {
+        Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      }
       pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logOf(state).toFile()));
     } else {
       pb.redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT);
@@ -240,8 +250,7 @@ public final class SystemContainer {
     while (true) {
       if (pid == 0) {
         try {
-          Matcher m = CHILD_PID.matcher(Files.readString(info));
-          pid = m.find() ? Long.parseLong(m.group(1)) : 0;
+          pid = SupervisorClient.containerPid(Files.readString(info)).orElse(0L);
         } catch (IOException notYet) {
           // Not written yet.
         }
@@ -286,12 +295,28 @@ public final class SystemContainer {
         args.addAll(List.of("--ro-bind", p.toString(), p.toString()));
       }
     }
-    args.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
-    for (String dir : List.of("/tmp", "/run", "/var", "/home", "/root")) {
+    args.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/dev/shm",
+        "--perms", "1777", "--tmpfs", "/tmp"));
+    for (String dir : List.of("/run", "/var", "/home", "/root")) {
       args.addAll(List.of("--tmpfs", dir));
     }
-    args.addAll(List.of("--dir", "/etc"));
-    for (Path p : programFiles()) {
+    args.addAll(List.of("--perms", "1777", "--dir", "/var/tmp", "--dir", "/etc"));
+    Set<Path> programs = programFiles();
+    List<Path> targets = new ArrayList<>(programs);
+    targets.add(STATE_INSIDE);
+    options.mappings().forEach(m -> targets.add(m.guest()));
+    // The directories that hold what is mounted, 0755 as the host's usually are (bwrap would
+    // make them 0700, which the services' users could not enter).
+    Set<Path> made = new LinkedHashSet<>();
+    for (Path target : targets) {
+      for (int i = 1; i < target.getNameCount(); i++) {
+        Path dir = target.getRoot().resolve(target.subpath(0, i));
+        if (!MADE.contains(dir.toString()) && !dir.startsWith("/usr") && made.add(dir)) {
+          args.addAll(List.of("--dir", dir.toString()));
+        }
+      }
+    }
+    for (Path p : programs) {
       args.addAll(List.of("--ro-bind", p.toString(), p.toString()));
     }
     args.addAll(List.of("--bind", options.stateDir().toAbsolutePath().toString(), STATE_INSIDE.toString()));

@@ -18,8 +18,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ocidsl.engine.OcidslException;
+import org.ocidsl.engine.StateLayout;
 import org.ocidsl.engine.generation.GenerationStore;
 import org.ocidsl.engine.generation.SystemManifest;
 
@@ -31,28 +33,51 @@ import org.ocidsl.engine.generation.SystemManifest;
  * be found", and so on.
  */
 public final class SupervisorClient {
-  private static final Pattern PROCESS_ROOT = Pattern.compile("/proc/\\d+/root");
+  private static final Pattern PROCESS_ROOT = Pattern.compile("^/proc/(\\d+)/root(/.*)?$");
+  private static final Pattern CHILD_PID = Pattern.compile("\"child-pid\"\\s*:\\s*(\\d+)");
 
   private final StateDirectory state;
   /**
    * The root of the supervisor's file system as this process sees it, when it differs: {@code
-   * /proc/PID/root} for a supervisor in a system container, reached through that process.
+   * /proc/PID/root} for a supervisor in a system container, whose state directory is reached
+   * through that process or found on the host by the record of the container it holds.
    */
   private final Path supervisorRoot;
 
   private SupervisorClient(StateDirectory state) {
     this.state = state;
-    Path dir = state.dir();
-    this.supervisorRoot = dir.getNameCount() >= 3 && PROCESS_ROOT.matcher(dir.subpath(0, 3).toString()).matches()
-        ? dir.getRoot().resolve(dir.subpath(0, 3))
-        : null;
+    Matcher m = PROCESS_ROOT.matcher(state.dir().toString());
+    Optional<Long> first = m.matches() ? Optional.of(Long.parseLong(m.group(1))) : outsideContainerPid(state.dir());
+    this.supervisorRoot = first.map(pid -> Path.of("/proc", Long.toString(pid), "root")).orElse(null);
+  }
+
+  /**
+   * The first PID of the system container whose state directory is {@code dir}, when it is one's
+   * seen from outside (inside, the container's root is this process's own).
+   */
+  private static Optional<Long> outsideContainerPid(Path dir) {
+    try {
+      Optional<Long> pid = containerPid(Files.readString(StateLayout.of(dir).containerInfo()));
+      if (pid.isPresent() && !Files.isSameFile(Path.of("/proc", pid.get().toString(), "root"), Path.of("/"))) {
+        return pid;
+      }
+    } catch (IOException noneOrNotOurs) {
+      // No container's state directory, or one this process cannot look into.
+    }
+    return Optional.empty();
+  }
+
+  /** The first PID of a system container in the record bwrap writes of it, {@code container.json}. */
+  public static Optional<Long> containerPid(String record) {
+    Matcher m = CHILD_PID.matcher(record);
+    return m.find() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
   }
 
   /**
    * A file the supervisor named, as this process sees it: one in the state directory comes
    * relative to it; another, in a system container, is seen through the container's root.
    */
-  private String seen(String path) {
+  String seen(String path) {
     if (path == null) {
       return null;
     }

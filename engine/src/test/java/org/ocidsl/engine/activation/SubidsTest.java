@@ -15,6 +15,19 @@ class SubidsTest {
   }
 
   @Test
+  void rangeToAdd_aFreeRangeWhenTheFirstIsMissingOrTooSmall(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws java.io.IOException {
+    java.nio.file.Path file = java.nio.file.Files.writeString(tmp.resolve("subuid"),
+        "oci-container:100000:65536\nalice:165536:1000\n1002:300000:65536\n");
+    assertEquals(java.util.Optional.of("166536-232071"), Subids.rangeToAdd(file, "subuid", "alice", 1001, 65535, 65536),
+        "beside every range, hers too");
+    assertEquals(java.util.Optional.of("166536-232071"), Subids.rangeToAdd(file, "subuid", "bob", 1003, 65535, 65536));
+    assertEquals(java.util.Optional.empty(), Subids.rangeToAdd(file, "subuid", "carol", 1002, 65535, 65536),
+        "a range given by uid counts");
+    assertEquals(java.util.Optional.empty(), Subids.rangeToAdd(file, "subuid", "oci-container", 1001, 65535, 65536));
+  }
+
+  @Test
   void allocate_firstRangeStartsAt100000() {
     assertEquals(
         List.of(entry("oci-container", 100000, 65536)),

@@ -30,6 +30,20 @@ class SystemContainerTest {
   }
 
   @Test
+  void mapping_ontoWhatTheContainerMakesItself_isAnError() throws IOException {
+    Path file = Files.writeString(tmp.resolve("passwd"), "alice:x:1000:1000::/home/alice:/bin/sh\n");
+    assertEquals("--share " + file + "=/etc/passwd: /etc/passwd cannot be mapped: activation makes the container's"
+        + " /etc (--expose can show a host file in it)",
+        assertThrows(OcidslException.class, () -> Mapping.parse("--share", file + "=/etc/passwd", true)).getMessage());
+    assertEquals(Path.of("/etc/ssl/extra"), Mapping.parse("--expose", tmp + "=/etc/ssl/extra", false).guest());
+    for (String place : List.of("/", "/etc", "/usr/local", "/proc", "/dev/shm", "/var", "/var/lib", "/var/lib/ocidsl",
+        "/var/lib/ocidsl/logs")) {
+      assertThrows(OcidslException.class, () -> Mapping.parse("--expose", tmp + "=" + place, false), place);
+    }
+    assertEquals(Path.of("/var/lib/app"), Mapping.parse("--share", tmp + "=/var/lib/app", true).guest());
+  }
+
+  @Test
   void mapping_missingHostOrRelativeTarget_isAnError() throws IOException {
     Path dir = Files.createDirectory(tmp.resolve("data"));
     assertEquals("--share " + tmp + "/nope=/x: " + tmp + "/nope does not exist on the host",
@@ -45,7 +59,8 @@ class SystemContainerTest {
     Path state = Files.createDirectory(tmp.resolve("state"));
     Path shared = Files.createDirectory(tmp.resolve("shared dir"));
     List<String> args = SystemContainer.bwrapArguments(new SystemContainer.Options(state, state.resolve("generations/1"),
-        "web", List.of(new Mapping(shared, Path.of("/data"), true), new Mapping(shared, Path.of("/ro"), false)),
+        "web", List.of(new Mapping(shared, Path.of("/data"), true), new Mapping(shared, Path.of("/ro"), false),
+            new Mapping(shared, Path.of("/srv/site/data"), true)),
         false, false));
     String joined = String.join(" ", args);
     for (String expected : List.of("--unshare-pid --unshare-ipc --unshare-uts --unshare-net", "--hostname web",
@@ -55,6 +70,13 @@ class SystemContainerTest {
       assertTrue(joined.contains(expected), expected + " in " + joined);
     }
     assertFalse(joined.contains("resolv.conf"), "the system's own network files");
+    assertTrue(joined.contains("--perms 1777 --tmpfs /tmp") && joined.contains("--perms 1777 --tmpfs /dev/shm"), joined);
+    // What bwrap would make 0700 to mount on, made 0755 first, in order.
+    assertTrue(Collections.indexOfSubList(args, List.of("--dir", "/var/lib")) >= 0, joined);
+    int srv = Collections.indexOfSubList(args, List.of("--dir", "/srv"));
+    int site = Collections.indexOfSubList(args, List.of("--dir", "/srv/site"));
+    int bind = Collections.indexOfSubList(args, List.of("--bind", shared.toString(), "/srv/site/data"));
+    assertTrue(0 <= srv && srv < site && site < bind, joined);
     // A mapping is one argument each side, whatever it holds, and comes after the directories
     // it may be mounted into.
     int share = Collections.indexOfSubList(args, List.of("--bind", shared.toString(), "/data"));
