@@ -187,7 +187,7 @@ final class ContainerCommand implements Callable<Integer> {
   /** {@code e} with the last lines of a detached container's output, which is then removed. */
   private static OcidslException withDetachedOutput(OcidslException e, Path state) throws IOException {
     Path log = SystemContainer.logOf(state);
-    List<String> lines = Files.exists(log) ? StateDirectory.lastLines(log, 5) : List.of();
+    List<String> lines = StateDirectory.lastLines(log, 5);
     Files.deleteIfExists(log);
     return lines.isEmpty() ? e : new OcidslException(e.getMessage() + ":\n  | " + String.join("\n  | ", lines));
   }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.supervisor.ServiceStatus;
+import org.ocidsl.engine.supervisor.StateDirectory;
 import org.ocidsl.engine.supervisor.StatusFormat;
 import org.ocidsl.engine.supervisor.SupervisorClient;
 import picocli.CommandLine.Command;
@@ -41,7 +42,7 @@ final class StatusCommand implements Callable<Integer> {
     } else {
       ServiceStatus s = client.status(service);
       out.print(StatusFormat.detail(s,
-          StatusFormat.showsFailure(s) ? StatusFormat.lastLines(client.logFile(service), LOG_LINES) : List.of()));
+          StatusFormat.showsFailure(s) ? StateDirectory.lastLines(client.logFile(service), LOG_LINES) : List.of()));
     }
     out.flush();
     return 0;

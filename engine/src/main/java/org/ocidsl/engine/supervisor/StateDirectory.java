@@ -1,6 +1,7 @@
 package org.ocidsl.engine.supervisor;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -251,12 +252,22 @@ public final class StateDirectory {
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
-  /** The last {@code n} lines of a log file, or none if it cannot be read. */
+  /**
+   * The last {@code n} lines of a log file, from its last 16 KiB (a log may be large); none when
+   * it cannot be read (what shows them is worth more than the log).
+   */
   public static List<String> lastLines(Path file, int n) {
-    try {
-      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+      long from = Math.max(0, f.length() - 16 * 1024);
+      byte[] tail = new byte[(int) (f.length() - from)];
+      f.seek(from);
+      f.readFully(tail);
+      List<String> lines = new ArrayList<>(List.of(new String(tail, StandardCharsets.UTF_8).split("\n")));
+      if (from > 0 && !lines.isEmpty()) {
+        lines.remove(0); // begun before the tail
+      }
       return List.copyOf(lines.subList(Math.max(0, lines.size() - n), lines.size()));
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException unreadable) {
       return List.of();
     }
   }

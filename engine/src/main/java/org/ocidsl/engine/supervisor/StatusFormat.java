@@ -1,10 +1,5 @@
 package org.ocidsl.engine.supervisor;
 
-import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -90,29 +85,6 @@ public final class StatusFormat {
       }
     }
     return out.toString();
-  }
-
-  /**
-   * The last {@code n} lines of {@code log}, from its last 16 KiB; none when it cannot be read
-   * (a status is worth more than its log).
-   */
-  public static List<String> lastLines(Path log, int n) {
-    if (!Files.isReadable(log)) {
-      return List.of();
-    }
-    try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
-      long from = Math.max(0, f.length() - 16 * 1024);
-      byte[] tail = new byte[(int) (f.length() - from)];
-      f.seek(from);
-      f.readFully(tail);
-      List<String> lines = new ArrayList<>(List.of(new String(tail, StandardCharsets.UTF_8).split("\n")));
-      if (from > 0 && !lines.isEmpty()) {
-        lines.remove(0); // begun before the tail
-      }
-      return List.copyOf(lines.subList(Math.max(0, lines.size() - n), lines.size()));
-    } catch (IOException unreadable) {
-      return List.of();
-    }
   }
 
   /** Whether {@link #detail} shows the last failure of {@code s}. */

@@ -232,7 +232,7 @@ Status of web:
         client().status('setup').state() == ServiceState.FAILED
         client().status('app').state() == ServiceState.STOPPED
         // Its status says why, with what it printed.
-        def tail = StatusFormat.lastLines(client().logFile('setup'), 5)
+        def tail = StateDirectory.lastLines(client().logFile('setup'), 5)
         tail.size() == 1 && tail[0].endsWith(' no database here')
         StatusFormat.detail(client().status('setup'), tail).endsWith("""\
   Last failure: its start exited with status 1.
