@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,6 +16,7 @@ import org.ocidsl.dsl.eval.Evaluator;
 import org.ocidsl.engine.Mode;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.Pipeline;
+import org.ocidsl.engine.Temporaries;
 import org.ocidsl.engine.Users;
 import org.ocidsl.engine.container.Mapping;
 import org.ocidsl.engine.container.SystemContainer;
@@ -25,6 +25,7 @@ import org.ocidsl.engine.generation.GenerationStore;
 import org.ocidsl.engine.supervisor.StateDirectory;
 import org.ocidsl.engine.supervisor.SupervisorClient;
 import org.ocidsl.stdlib.ModeServices;
+import org.ocidsl.stdlib.export.Export;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -99,7 +100,7 @@ final class ContainerCommand implements Callable<Integer> {
     }
     Path containers = GlobalOptions.of(spec).stateDir().resolve("containers");
     Files.createDirectories(containers);
-    Path state = Files.createTempDirectory(containers, hostname() + "-");
+    Path state = Temporaries.newDirectory(containers, hostname() + "-");
     SystemContainer.Running running = null;
     try {
       Pipeline pipeline = GlobalOptions.of(spec).pipeline(state, Mode.SYSTEM);
@@ -192,12 +193,9 @@ final class ContainerCommand implements Callable<Integer> {
     return lines.isEmpty() ? e : new OcidslException(e.getMessage() + ":\n  | " + String.join("\n  | ", lines));
   }
 
-  /** The container's host name: the file's name without its extension, as a host name may be. */
+  /** The container's host name: the system's name, from its file's. */
   String hostname() {
-    String name = file.getFileName().toString().replaceFirst("(\\.oci)?\\.groovy$", "");
-    String clean = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
-    clean = clean.substring(0, Math.min(clean.length(), 63)).replaceAll("^-+|-+$", "");
-    return clean.isEmpty() ? "ocidsl" : clean;
+    return Export.systemName(file.getFileName().toString());
   }
 
   /** {@code ocidsl container exec PID -- CMD...}: runs CMD in every namespace of that container. */

@@ -13,6 +13,8 @@ import java.util.concurrent.Callable;
 import org.ocidsl.dsl.Systems;
 import org.ocidsl.dsl.eval.Evaluator;
 import org.ocidsl.engine.OcidslException;
+import org.ocidsl.engine.Temporaries;
+import org.ocidsl.engine.image.api.BuiltImage;
 import org.ocidsl.engine.generation.Generation;
 import org.ocidsl.engine.generation.GenerationStore;
 import org.ocidsl.engine.image.api.Format;
@@ -93,7 +95,7 @@ final class ExportCommand implements Callable<Integer> {
     }
     Path parent = dir.getParent();
     Files.createDirectories(parent);
-    Path temporary = Files.createTempDirectory(parent, "." + dir.getFileName() + "-");
+    Path temporary = Temporaries.newDirectory(parent, "." + dir.getFileName() + "-");
     try {
       Files.writeString(temporary.resolve(export.target().fileName()), export.yaml(), StandardCharsets.UTF_8);
       if (secrets != null) {
@@ -102,7 +104,14 @@ final class ExportCommand implements Callable<Integer> {
         Files.writeString(secretFile, secrets, StandardCharsets.UTF_8);
       }
       for (Generation.ImageEntry image : export.images()) {
-        GlobalOptions.of(spec).pipeline().buildImage(image, temporary.resolve(Export.archiveName(image)), Format.DOCKER_ARCHIVE);
+        BuiltImage built = GlobalOptions.of(spec).pipeline()
+            .buildImage(image, temporary.resolve(Export.archiveName(image)), Format.DOCKER_ARCHIVE);
+        if (!Export.loadsAs(built.repoTag(), image.reference())) {
+          // An existing archive is copied as it is, with its own tag.
+          spec.commandLine().getErr().println(new Dropped(image.location(), "image '" + image.reference() + "'",
+              "its archive, a tarball, loads as " + built.repoTag() + ": tag it " + image.reference()
+                  + " after loading it (docker tag, podman tag)").render("warning"));
+        }
       }
       Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rwxr-xr-x"));
       Files.move(temporary, dir, StandardCopyOption.ATOMIC_MOVE);

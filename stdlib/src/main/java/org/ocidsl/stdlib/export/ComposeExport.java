@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.config.Configuration;
 import org.ocidsl.stdlib.oci.OciRecords.OciContainer;
+import org.ocidsl.stdlib.oci.OciService;
 import org.ocidsl.stdlib.oci.OciRecords.OciHealthCheck;
 import org.ocidsl.stdlib.oci.OciRecords.OciNetwork;
 import org.ocidsl.stdlib.oci.OciRecords.OciVolume;
@@ -61,7 +62,7 @@ final class ComposeExport {
       dropped.addAll(system.commonDrops(c, ENGINE));
     }
     dropped.addAll(system.otherServiceDrops());
-    return new Export.Result(List.of(new Compose.Project(services, networks, volumes)), dropped, List.of());
+    return new Export.Result(List.of(new Compose.Project(services, networks, volumes)), dropped, Map.of());
   }
 
   private Compose.Network network(Configuration n) {
@@ -139,7 +140,7 @@ final class ComposeExport {
         r.get(OciContainer.RESPAWN) ? "always" : null,
         dependsOn,
         healthcheck(r),
-        r.isSet(OciContainer.STOP_TIMEOUT) ? duration(r.get(OciContainer.STOP_TIMEOUT)) : null,
+        r.isSet(OciContainer.STOP_TIMEOUT) ? OciService.goDuration(r.get(OciContainer.STOP_TIMEOUT)) : null,
         r.get(OciContainer.STOP_SIGNAL));
   }
 
@@ -151,14 +152,9 @@ final class ComposeExport {
     Configuration health = r.get(OciContainer.HEALTH_CHECK);
     List<String> test = new ArrayList<>(List.of("CMD"));
     test.addAll(escape(health.get(OciHealthCheck.COMMAND)));
-    return new Compose.Healthcheck(test, duration(health.get(OciHealthCheck.INTERVAL)),
-        duration(health.get(OciHealthCheck.TIMEOUT)), health.get(OciHealthCheck.RETRIES).intValue(),
-        duration(health.get(OciHealthCheck.START_PERIOD)));
-  }
-
-  /** Seconds as a Compose duration: {@code 30s}, {@code 1.5s}. */
-  static String duration(Number seconds) {
-    return new java.math.BigDecimal(seconds.toString()).stripTrailingZeros().toPlainString() + "s";
+    return new Compose.Healthcheck(test, OciService.goDuration(health.get(OciHealthCheck.INTERVAL)),
+        OciService.goDuration(health.get(OciHealthCheck.TIMEOUT)), health.get(OciHealthCheck.RETRIES).intValue(),
+        OciService.goDuration(health.get(OciHealthCheck.START_PERIOD)));
   }
 
   private static Boolean trueOrNull(boolean value) {

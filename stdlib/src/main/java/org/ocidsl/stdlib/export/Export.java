@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.ocidsl.engine.OcidslException;
+import org.ocidsl.engine.SourceLocation;
 import org.ocidsl.engine.generation.Generation;
 import org.ocidsl.engine.image.api.ImageContent;
 import org.ocidsl.engine.image.api.ImageSpec;
@@ -48,8 +49,11 @@ public final class Export {
   /** The file the Secret manifest goes to, apart from the others: it holds the secrets' values. */
   public static final String SECRET_FILE = "secret.yaml";
 
-  /** What a target's builder gives: its documents, what it dropped, the secrets they read. */
-  record Result(List<?> documents, List<Dropped> dropped, List<String> secrets) {}
+  /**
+   * What a target's builder gives: its documents, what it dropped, the secrets they read (each
+   * where it was first written).
+   */
+  record Result(List<?> documents, List<Dropped> dropped, Map<String, SourceLocation> secrets) {}
 
   private final Target target;
   private final String systemName;
@@ -114,7 +118,7 @@ public final class Export {
 
   /** The {@code hostEnvironment} variables the manifests read as secrets. */
   public List<String> secrets() {
-    return result.secrets();
+    return List.copyOf(result.secrets().keySet());
   }
 
   /** The manifests, as the target's YAML file. */
@@ -130,18 +134,13 @@ public final class Export {
    */
   public String secretManifest(UnaryOperator<String> environment) {
     Map<String, String> data = new LinkedHashMap<>();
-    List<String> missing = new ArrayList<>();
-    for (String name : secrets()) {
-      String value = environment.apply(name);
+    for (Map.Entry<String, SourceLocation> secret : result.secrets().entrySet()) {
+      String value = environment.apply(secret.getKey());
       if (value == null) {
-        missing.add(name);
-      } else {
-        data.put(name, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)));
+        throw new OcidslException(secret.getValue(), "--with-secrets reads each secret from the environment,"
+            + " where " + secret.getKey() + " is not set");
       }
-    }
-    if (!missing.isEmpty()) {
-      throw new OcidslException("--with-secrets reads each secret from the environment, where "
-          + String.join(", ", missing) + (missing.size() == 1 ? " is" : " are") + " not set");
+      data.put(secret.getKey(), Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)));
     }
     return YamlWriter.write(List.of(Kubernetes.Secret.of(new Kubernetes.Metadata(systemName, Map.of()), "Opaque", data)),
         UnaryOperator.identity());
@@ -160,6 +159,15 @@ public final class Export {
     }
     return new Generation.ImageEntry(image.name(), image.reference(), new ImageSpec(image.reference().substring(0, colon),
         spec.tag(), spec.content(), spec.packOptions(), spec.system()), image.location());
+  }
+
+  /**
+   * Whether an archive tagged {@code repoTag} loads as {@code reference}, the name the manifests
+   * use ({@code localhost/} is what podman adds to a name without a registry).
+   */
+  public static boolean loadsAs(String repoTag, String reference) {
+    return repoTag != null && (repoTag.equals(reference) || ("localhost/" + repoTag).equals(reference)
+        || repoTag.equals("localhost/" + reference));
   }
 
   /** The file an image's archive is written to, beside the manifests: {@code REPOSITORY-TAG.tar}. */

@@ -53,7 +53,7 @@ final class KubernetesExport {
   private final String secretName;
   /** A set: a one-shot that runs in several pods is reported once. */
   private final Set<Dropped> dropped = new LinkedHashSet<>();
-  private final Set<String> secrets = new LinkedHashSet<>();
+  private final Map<String, SourceLocation> secrets = new LinkedHashMap<>();
 
   private KubernetesExport(SystemView system, String secretName) {
     this.system = system;
@@ -93,7 +93,7 @@ final class KubernetesExport {
       dropped.addAll(system.commonDrops(c, ENGINE));
     }
     dropped.addAll(system.otherServiceDrops());
-    return new Export.Result(List.copyOf(documents), List.copyOf(dropped), List.copyOf(secrets));
+    return new Export.Result(List.copyOf(documents), List.copyOf(dropped), new LinkedHashMap<>(secrets));
   }
 
   /**
@@ -205,7 +205,7 @@ final class KubernetesExport {
       if (e instanceof SystemView.Literal l) {
         env.add(Kubernetes.EnvVar.literal(l.name(), escape(l.value())));
       } else if (e instanceof SystemView.Secret) {
-        secrets.add(e.name());
+        secrets.putIfAbsent(e.name(), e.location());
         env.add(Kubernetes.EnvVar.secret(secretName, e.name()));
       } else {
         dropped.add(new Dropped(e.location(), subject, "environment " + e.name()

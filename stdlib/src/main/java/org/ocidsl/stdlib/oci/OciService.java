@@ -311,8 +311,11 @@ public final class OciService {
   /** The seconds podman and docker give a container between its stop signal and SIGKILL. */
   static final int DEFAULT_STOP_TIMEOUT = 10;
 
-  /** {@code seconds} as a Go duration, as the runtimes' options take it: {@code 2s}, {@code 0.5s}. */
-  static String goDuration(Number seconds) {
+  /**
+   * {@code seconds} as a Go duration, as the runtimes' options and Compose take it: {@code 2s},
+   * {@code 0.5s}.
+   */
+  public static String goDuration(Number seconds) {
     return new java.math.BigDecimal(seconds.toString()).stripTrailingZeros().toPlainString() + "s";
   }
 
