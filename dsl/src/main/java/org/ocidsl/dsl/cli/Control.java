@@ -16,6 +16,7 @@ import org.ocidsl.engine.Pipeline;
 import org.ocidsl.engine.generation.GenerationStore;
 import org.ocidsl.engine.generation.GenerationView;
 import org.ocidsl.engine.supervisor.Plan;
+import org.ocidsl.engine.supervisor.ServiceStatus;
 import org.ocidsl.engine.supervisor.StateDirectory;
 import org.ocidsl.engine.supervisor.Supervisor;
 import org.ocidsl.engine.supervisor.SupervisorClient;
@@ -83,10 +84,9 @@ final class Control {
     }
   }
 
-  /** The names of the running system's services, or none when no system runs. */
+  /** The names the running system's services provide, as shell completion offers them; none when no system runs. */
   List<String> runningServices() {
-    SupervisorClient client = SupervisorClient.of(stateDir);
-    return client.isRunning() ? client.status().stream().map(s -> s.name()).toList() : List.of();
+    return StatusCommand.providedNames(stateDir);
   }
 
   private SupervisorClient running() {
@@ -118,11 +118,14 @@ final class Control {
   }
 
   List<ControlScript.Status> status() {
-    return running().status().stream().map(ControlScript.Status::new).toList();
+    SupervisorClient client = running();
+    return client.status().stream().map(s -> new ControlScript.Status(s, StatusCommand.detail(client, s))).toList();
   }
 
   ControlScript.Status status(String service) {
-    return new ControlScript.Status(running().status(service));
+    SupervisorClient client = running();
+    ServiceStatus s = client.status(service);
+    return new ControlScript.Status(s, StatusCommand.detail(client, s));
   }
 
   void start(String service) {
@@ -160,7 +163,9 @@ final class Control {
     }
     Path log = SupervisorClient.of(stateDir).logFile(service);
     try {
-      List<String> all = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+      // Decoded as 'ocidsl logs' prints it: a byte that is no UTF-8 is replaced, not an error.
+      List<String> all = Files.exists(log) ? new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList()
+          : List.of();
       List<String> last = lines == null ? all : all.subList(Math.max(0, all.size() - lines), all.size());
       return last.isEmpty() ? "" : String.join("\n", last) + "\n";
     } catch (IOException e) {

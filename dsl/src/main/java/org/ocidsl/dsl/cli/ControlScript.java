@@ -12,7 +12,6 @@ import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.supervisor.Plan;
 import org.ocidsl.engine.supervisor.ServiceState;
 import org.ocidsl.engine.supervisor.ServiceStatus;
-import org.ocidsl.engine.supervisor.StatusFormat;
 
 /**
  * The base class of what {@code ocidsl script} and {@code ocidsl repl} run: the whole language
@@ -161,9 +160,12 @@ public abstract class ControlScript extends OcidslScript {
    */
   public static final class Status {
     private final ServiceStatus status;
+    private final String detail;
 
-    Status(ServiceStatus status) {
+    /** {@code status}, which prints as {@code detail}. */
+    Status(ServiceStatus status, String detail) {
       this.status = status;
+      this.detail = detail;
     }
 
     /** Its name, the first it provides. */
@@ -216,7 +218,7 @@ public abstract class ControlScript extends OcidslScript {
     /** What {@code ocidsl status SERVICE} prints. */
     @Override
     public String toString() {
-      return StatusFormat.detail(status);
+      return detail;
     }
   }
 }

@@ -61,11 +61,7 @@ final class Repl {
 
   /** The names of the running system's services, for completion, which offers nothing rather than fail. */
   List<String> runningServices() {
-    try {
-      return control.runningServices();
-    } catch (OcidslException e) {
-      return List.of();
-    }
+    return control.runningServices();
   }
 
   /** The names of {@code system}'s shepherd services, for completion, which offers nothing rather than fail. */

@@ -45,7 +45,7 @@ final class ReplParser implements Parser {
    */
   static String unclosed(String text) {
     Scan scan = scan(text);
-    if (scan.unterminated() != null || scan.stray()) {
+    if (scan.unterminated() != null || scan.stray() || scan.refused()) {
       return scan.unterminated();
     }
     List<Integer> open = scan.open();
@@ -55,9 +55,9 @@ final class ReplParser implements Parser {
   /**
    * The positions in {@code text} of the braces, brackets and parentheses it leaves open,
    * innermost last; the end of a string or comment it leaves open; whether a closer matched no
-   * opener.
+   * opener; whether the lexer stopped before the end ({@link GroovyTokens#refused}).
    */
-  record Scan(List<Integer> open, String unterminated, boolean stray) {}
+  record Scan(List<Integer> open, String unterminated, boolean stray, boolean refused) {}
 
   static Scan scan(String text) {
     GroovyTokens read = GroovyTokens.read(text);
@@ -67,7 +67,7 @@ final class ReplParser implements Parser {
         case LPAREN, LBRACK, SAFE_INDEX, LBRACE -> open.push(t);
         case RPAREN, RBRACK, RBRACE -> {
           if (open.isEmpty() || !closes(t, open.peek())) {
-            return new Scan(positions(text, open), null, true);
+            return new Scan(positions(text, open), null, true, false);
           }
           open.pop();
         }
@@ -75,7 +75,7 @@ final class ReplParser implements Parser {
       }
     }
     GroovyTokens.Unterminated unterminated = read.unterminated();
-    return new Scan(positions(text, open), unterminated == null ? null : unterminated.closing(), false);
+    return new Scan(positions(text, open), unterminated == null ? null : unterminated.closing(), false, read.refused());
   }
 
   private static boolean closes(Token closer, Token opener) {

@@ -40,24 +40,30 @@ final class StatusCommand implements Callable<Integer> {
     if (service == null) {
       out.print(StatusFormat.summary(client.status()));
     } else {
-      ServiceStatus s = client.status(service);
-      out.print(StatusFormat.detail(s,
-          StatusFormat.showsFailure(s) ? StateDirectory.lastLines(client.logFile(service), LOG_LINES) : List.of()));
+      out.print(detail(client, client.status(service)));
     }
     out.flush();
     return 0;
   }
 
+  /** What {@code ocidsl status SERVICE} prints of {@code s}: with the end of its log when it failed. */
+  static String detail(SupervisorClient client, ServiceStatus s) {
+    return StatusFormat.detail(s,
+        StatusFormat.showsFailure(s) ? StateDirectory.lastLines(client.logFile(s.name()), LOG_LINES) : List.of());
+  }
+
   /** What a completion offers: every name a running service provides; nothing when none can be asked. */
-  private static void printNames(Path stateDir, PrintWriter out) {
-    List<String> provided;
+  static List<String> providedNames(Path stateDir) {
     try {
-      provided = SupervisorClient.of(stateDir).status().stream().flatMap(s -> s.provision().stream()).distinct().toList();
+      return SupervisorClient.of(stateDir).status().stream().flatMap(s -> s.provision().stream()).distinct().toList();
     } catch (OcidslException e) {
       // No system runs on this state directory, or not for this user: nothing to complete.
-      provided = List.of();
+      return List.of();
     }
-    provided.forEach(out::println);
+  }
+
+  private static void printNames(Path stateDir, PrintWriter out) {
+    providedNames(stateDir).forEach(out::println);
     out.flush();
   }
 }

@@ -103,4 +103,12 @@ public record GroovyTokens(List<Token> tokens, Unterminated unterminated) {
   public boolean complete() {
     return !tokens.isEmpty() && tokens.get(tokens.size() - 1).getType() == Token.EOF;
   }
+
+  /**
+   * Whether the lexer stopped at something it refuses (a one-line string never closed), before
+   * the end: what the tokens leave open then says nothing, and Groovy's own message says where.
+   */
+  public boolean refused() {
+    return !complete() && unterminated == null;
+  }
 }

@@ -34,8 +34,7 @@ final class SyntaxMistakes {
   /** The first mistake in {@code text}, if it has one of the kinds this class knows. */
   static Optional<Mistake> find(String text) {
     GroovyTokens read = GroovyTokens.read(text);
-    if (!read.complete() && read.unterminated() == null) {
-      // A character Groovy's lexer refuses (a one-line string never closed): Groovy's own message says where.
+    if (read.refused()) {
       return Optional.empty();
     }
     List<Token> tokens = read.tokens();
