@@ -500,7 +500,9 @@ public final class Supervisor implements AutoCloseable {
    * respawn limit (else it is stopped and disabled), its dependents restarted after it.
    */
   void restartUnhealthy(ServiceController c) {
-    pool.execute(() -> {
+    // Not on the pool: the restart waits for stops and starts that need the pool's threads,
+    // and four services turning unhealthy at once would hold all of them.
+    healthChecks.execute(() -> {
       synchronized (this) {
         if (halting || c.state != ServiceState.RUNNING) {
           return;

@@ -863,6 +863,26 @@ Status of web:
                 'Service db is unhealthy (its health check failed 2 times in a row: exit status 1); restarting it.')
     }
 
+    def "health: more services turning unhealthy at once than the supervisor has threads are all restarted"() {
+        given:
+        def names = (0..5).collect { "s$it" as String }
+        def sick = names.collectEntries { [(it): work.resolve("sick-$it")] }
+        def gen = generation(*names.collect { n ->
+            svc(n, "rm -f ${q(sick[n])}", 'exec sleep 100', health: ["test ! -f ${q(sick[n])}"])
+        })
+        def s = supervise(gen)
+        waitUntil { names.every { s.status(it).health() == 'healthy' } }
+        def pids = names.collectEntries { [(it): s.status(it).pid()] }
+
+        when:
+        names.each { Files.writeString(sick[it], '') }
+
+        then:
+        waitUntil(20000) {
+            names.every { s.status(it).pid() != null && s.status(it).pid() != pids[it] && s.status(it).health() == 'healthy' }
+        }
+    }
+
     def "health: without respawn an unhealthy service keeps running, and status says so until it is healthy again"() {
         given:
         def sick = work.resolve('sick')
