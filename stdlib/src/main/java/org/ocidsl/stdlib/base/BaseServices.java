@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.ocidsl.engine.OcidslException;
 import org.ocidsl.engine.config.Configuration;
+import org.ocidsl.engine.config.Field;
 import org.ocidsl.engine.generation.EtcFile;
 import org.ocidsl.engine.generation.Generation;
 import org.ocidsl.engine.generation.PamLimit;
@@ -247,8 +248,27 @@ public final class BaseServices {
     return result;
   }
 
+  /**
+   * Refuses, at the field that asks for it, what a one-shot {@code what} ({@code container} or
+   * {@code service}) of record {@code c} cannot have: a health check, and a respawn where it is
+   * asked for ({@code respawn} is null for a shepherd service, whose respawn is true unless said
+   * otherwise and means nothing to a one-shot, as in Shepherd).
+   */
+  public static void checkOneShot(Configuration c, Field<Boolean> oneShot, Field<Boolean> respawn,
+      Field<Configuration> healthCheck, String what) {
+    if (respawn != null && c.get(oneShot) && c.get(respawn)) {
+      throw new OcidslException(c.fieldLocation(respawn),
+          "a oneShot " + what + " cannot respawn: it runs to completion once (remove respawn true)");
+    }
+    if (c.get(oneShot) && c.isSet(healthCheck)) {
+      throw new OcidslException(c.fieldLocation(healthCheck),
+          "a oneShot " + what + " takes no health check: it is done once it exited 0");
+    }
+  }
+
   /** A shepherd-service record as the engine's shepherd service. */
   public static ShepherdService shepherdService(Configuration c) {
+    checkOneShot(c, BaseRecords.ShepherdService.ONE_SHOT, null, BaseRecords.ShepherdService.HEALTH_CHECK, "service");
     List<String> start = c.get(BaseRecords.ShepherdService.START);
     ShepherdService.Builder b = ShepherdService.builder()
         .provision(c.get(BaseRecords.ShepherdService.PROVISION))

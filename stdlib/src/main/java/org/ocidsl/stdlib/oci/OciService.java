@@ -280,7 +280,9 @@ public final class OciService {
       List<String> command = health.get(OciHealthCheck.COMMAND);
       options.addAll(List.of(
           "--health-cmd", rt.podman() ? podmanHealthCommand(command) : Shell.command(command),
-          "--health-interval", goDuration(health.get(OciHealthCheck.INTERVAL)),
+          // The supervisor runs podman's checks ('podman healthcheck run'): podman itself would
+          // ask systemd for timers, log an error without it, and check twice with it.
+          "--health-interval", rt.podman() ? "disable" : goDuration(health.get(OciHealthCheck.INTERVAL)),
           "--health-timeout", goDuration(health.get(OciHealthCheck.TIMEOUT)),
           "--health-retries", String.valueOf(health.get(OciHealthCheck.RETRIES)),
           "--health-start-period", goDuration(health.get(OciHealthCheck.START_PERIOD))));
@@ -424,14 +426,7 @@ public final class OciService {
 
   static ShepherdService containerService(
       RuntimeState rt, Configuration c, boolean networks, boolean volumes, boolean home) {
-    if (c.get(OciContainer.ONE_SHOT) && c.get(OciContainer.RESPAWN)) {
-      throw new OcidslException(c.fieldLocation(OciContainer.RESPAWN),
-          "a oneShot container cannot respawn: it runs to completion once (remove respawn true)");
-    }
-    if (c.get(OciContainer.ONE_SHOT) && c.isSet(OciContainer.HEALTH_CHECK)) {
-      throw new OcidslException(c.fieldLocation(OciContainer.HEALTH_CHECK),
-          "a oneShot container takes no health check: it is done once it exited 0");
-    }
+    BaseServices.checkOneShot(c, OciContainer.ONE_SHOT, OciContainer.RESPAWN, OciContainer.HEALTH_CHECK, "container");
     String name = shepherdName(rt.runtime(), c);
     Object image = c.get(OciContainer.IMAGE);
     boolean built = image instanceof Configuration;
