@@ -13,6 +13,7 @@ import org.ocidsl.stdlib.oci.OciService;
 import org.ocidsl.stdlib.oci.OciRecords.OciHealthCheck;
 import org.ocidsl.stdlib.oci.OciRecords.OciNetwork;
 import org.ocidsl.stdlib.oci.OciRecords.OciVolume;
+import org.ocidsl.stdlib.oci.VolumeSpec;
 
 /**
  * A system as one Compose project: a service per container, named as the system names it (its

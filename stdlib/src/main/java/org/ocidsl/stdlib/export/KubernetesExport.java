@@ -15,6 +15,7 @@ import org.ocidsl.stdlib.oci.OciRecords.OciContainer;
 import org.ocidsl.stdlib.oci.OciRecords.OciHealthCheck;
 import org.ocidsl.stdlib.oci.OciRecords.OciNetwork;
 import org.ocidsl.stdlib.oci.OciRecords.OciVolume;
+import org.ocidsl.stdlib.oci.VolumeSpec;
 
 /**
  * A system as Kubernetes manifests: a PersistentVolumeClaim per named volume, then for each

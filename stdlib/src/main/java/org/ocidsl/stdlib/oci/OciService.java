@@ -561,14 +561,16 @@ public final class OciService {
         .build();
   }
 
-  /** The host paths a container bind-mounts: the sources of its volumes that are absolute paths. */
+  /**
+   * The host paths a container bind-mounts: the sources of its volumes that are absolute paths
+   * (a target alone, {@code /cache}, is an anonymous volume).
+   */
   static List<String> hostPaths(Configuration c) {
     List<String> paths = new ArrayList<>();
     for (String spec : c.get(OciContainer.VOLUMES)) {
-      int colon = spec.indexOf(':');
-      String source = colon < 0 ? spec : spec.substring(0, colon);
-      if (source.startsWith("/") && !paths.contains(source)) {
-        paths.add(source);
+      VolumeSpec volume = VolumeSpec.parse(spec);
+      if (volume.hostPath() && volume.source().startsWith("/") && !paths.contains(volume.source())) {
+        paths.add(volume.source());
       }
     }
     return paths;

@@ -1,4 +1,4 @@
-package org.ocidsl.stdlib.export;
+package org.ocidsl.stdlib.oci;
 
 import java.util.List;
 
@@ -7,8 +7,8 @@ import java.util.List;
  * source that is a path ({@code /}, {@code .} or {@code ~} first) is a host path and any other a
  * named volume, or {@code TARGET} alone, an anonymous volume.
  */
-record VolumeSpec(String source, String target, List<String> options) {
-  static VolumeSpec parse(String spec) {
+public record VolumeSpec(String source, String target, List<String> options) {
+  public static VolumeSpec parse(String spec) {
     String[] parts = spec.split(":", 3);
     if (parts.length == 1) {
       return new VolumeSpec(null, parts[0], List.of());
@@ -16,19 +16,19 @@ record VolumeSpec(String source, String target, List<String> options) {
     return new VolumeSpec(parts[0], parts[1], parts.length == 3 ? List.of(parts[2].split(",")) : List.of());
   }
 
-  boolean anonymous() {
+  public boolean anonymous() {
     return source == null;
   }
 
-  boolean hostPath() {
+  public boolean hostPath() {
     return source != null && (source.startsWith("/") || source.startsWith(".") || source.startsWith("~"));
   }
 
-  boolean named() {
+  public boolean named() {
     return source != null && !hostPath();
   }
 
-  boolean readOnly() {
+  public boolean readOnly() {
     return options.contains("ro");
   }
 }
