@@ -78,12 +78,21 @@ public final class Systems {
    * @throws OcidslException located where the user has to fix it
    */
   public static Folded load(Path file, String displayName, Evaluator evaluator, Mode mode) {
+    return fold(evaluate(file, displayName, evaluator), displayName, file, evaluator, mode);
+  }
+
+  /**
+   * The system that {@code file} evaluates to, unfolded.
+   *
+   * @throws OcidslException located at the file's beginning when it is no system
+   */
+  public static SystemDefinition evaluate(Path file, String displayName, Evaluator evaluator) {
     Object value = evaluator.evaluate(file, displayName);
     if (!(value instanceof SystemDefinition system)) {
       throw new OcidslException(new SourceLocation(displayName, 1, 1),
           "the file does not evaluate to a system: its last expression must be system { ... }");
     }
-    return fold(system, displayName, file, evaluator, mode);
+    return system;
   }
 
   /**

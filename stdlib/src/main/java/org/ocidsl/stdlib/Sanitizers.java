@@ -154,13 +154,13 @@ public final class Sanitizers {
     };
   }
 
-  /** A list of strings with at least one, as a command is: {@code what} names it in the error. */
+  /** A list of strings with at least one and no empty one, as a command is: {@code what} names it in the error. */
   public static Sanitizer<List<String>> nonEmptyStrings(String what) {
     Sanitizer<List<String>> strings = listOf(what, String.class, m -> true, "strings");
     return value -> {
       List<String> list = strings.sanitize(value);
-      if (list.isEmpty()) {
-        throw new IllegalArgumentException(what + " must not be empty");
+      if (list.isEmpty() || list.contains("")) {
+        throw new IllegalArgumentException(what + " must not be empty" + (list.isEmpty() ? "" : ", nor any of its words"));
       }
       return list;
     };

@@ -143,10 +143,7 @@ final class Repl {
 
   /** Evaluates {@code file} (a system file) and makes its system {@code system}. */
   void load(Path file) {
-    Object value = control.evaluator().evaluate(file, file.toString());
-    if (!(value instanceof SystemDefinition)) {
-      throw new OcidslException(file + " does not evaluate to a system: its last expression must be system { ... }");
-    }
+    SystemDefinition value = Systems.evaluate(file, file.toString(), control.evaluator());
     Systems.Folded folded = control.fold(control.loaded(value, file), ":load");
     binding.setVariable("system", value);
     loaded = file;
